@@ -1,0 +1,90 @@
+//! Command-line types (clap). They stay in the binary; subcommands convert them into library
+//! calls.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// govkg — Chinese digital-government policy text as an RDF knowledge graph.
+#[derive(Debug, Parser)]
+#[command(name = "govkg", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents, extract their facts and store them (with no FILE, the bundled corpus).
+    Build(BuildArgs),
+    /// Run a SPARQL query: a .rq file, the name of a query in queries/, or SPARQL text.
+    Query(QueryArgs),
+    /// Write the store as RDF, or as a GraphViz diagram (--format dot).
+    Export(ExportArgs),
+    /// Count the facts per class and per region.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoreArg {
+    /// Store directory [default: $GOVKG_STORE, else $XDG_DATA_HOME/govkg/store, else
+    /// ~/.local/share/govkg/store].
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Character encoding of the inputs (utf-8, gb18030, gbk, big5, …) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Documents, or directories of *.txt documents.
+    #[arg(value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format [default: table on a terminal, csv otherwise; turtle for CONSTRUCT].
+    #[arg(long, short, value_name = "FORMAT", value_parser = [
+        "table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
+    ])]
+    pub format: Option<String>,
+    /// List the named queries and the question each answers.
+    #[arg(long, conflicts_with = "query")]
+    pub list: bool,
+    /// A .rq file, a named query (see --list), or SPARQL text.
+    #[arg(value_name = "QUERY", required_unless_present = "list")]
+    pub query: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[arg(long, short, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+}

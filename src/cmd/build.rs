@@ -1,0 +1,38 @@
+//! `govkg build`: documents (or the bundled corpus) into the store, then a summary.
+
+use crate::cli::BuildArgs;
+use govkg::ingest;
+use govkg::store::GraphStore;
+
+pub fn run(args: BuildArgs) -> anyhow::Result<()> {
+    let documents = if args.inputs.is_empty() {
+        ingest::bundled_documents()
+    } else {
+        ingest::read_inputs(&args.inputs, args.encoding.as_deref())?
+    };
+    let path = args.store.path();
+    let store = GraphStore::open_or_create(&path)?;
+    let s = ingest::build(&store, &documents)?;
+    println!(
+        "built {} document{} into {} in {:.2} s",
+        s.documents,
+        if s.documents == 1 { "" } else { "s" },
+        path.display(),
+        s.elapsed.as_secs_f64()
+    );
+    for (name, n) in [
+        ("documents", s.documents),
+        ("regions", s.regions),
+        ("platforms", s.platforms),
+        ("initiatives", s.initiatives),
+        ("targets", s.targets),
+        ("goals", s.goals),
+    ] {
+        println!("  {name:<12}{n:>8}");
+    }
+    println!(
+        "  {:<12}{:>8}  ({} in the store with ontology, gazetteer and regions)",
+        "triples", s.document_quads, s.store_quads
+    );
+    Ok(())
+}

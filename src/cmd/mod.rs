@@ -1,0 +1,81 @@
+//! One module per subcommand, and what they share: where the store is, and writing output.
+
+mod build;
+mod export;
+mod query;
+mod stats;
+
+use crate::cli::{Cli, Command, StoreArg};
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
+    }
+}
+
+impl StoreArg {
+    /// The store directory: --store, else $GOVKG_STORE, else the XDG data directory.
+    pub fn path(&self) -> PathBuf {
+        if let Some(p) = &self.store {
+            return p.clone();
+        }
+        if let Some(p) = std::env::var_os("GOVKG_STORE").filter(|p| !p.is_empty()) {
+            return p.into();
+        }
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        data.join("govkg").join("store")
+    }
+}
+
+/// Writes what `write` produces to `output`, or to standard output. A file is written beside
+/// its destination and renamed into place, so a failure leaves no half-written file.
+pub fn write_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush().context("cannot write to standard output")?;
+            Ok(())
+        }
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let tmp = dir.join(format!(
+                ".{}.tmp",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            let result = (|| {
+                let file = std::fs::File::create(&tmp)
+                    .with_context(|| format!("{}: cannot create", tmp.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+                    .with_context(|| format!("{}: cannot write", tmp.display()))?;
+                std::fs::rename(&tmp, path)
+                    .with_context(|| format!("{}: cannot write", path.display()))
+            })();
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+    }
+}

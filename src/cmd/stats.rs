@@ -1,0 +1,32 @@
+//! `govkg stats`: counts per class and per region.
+
+use crate::cli::StatsArgs;
+use govkg::store::GraphStore;
+
+pub fn run(args: StatsArgs) -> anyhow::Result<()> {
+    let store = GraphStore::open_read_only(&args.store.path())?;
+    let stats = govkg::stats::stats(store.store())?;
+    println!("{:<14}{:>8}", "class", "count");
+    for (name, n) in &stats.classes {
+        println!("{name:<14}{n:>8}");
+    }
+    println!();
+    println!(
+        "{:<8}{:<12}{:>10}{:>12}{:>9}{:>7}",
+        "code", "region", "platforms", "initiatives", "targets", "goals"
+    );
+    for r in &stats.regions {
+        let pad = 12usize.saturating_sub(unicode_width::UnicodeWidthStr::width(r.name.as_str()));
+        println!(
+            "{:<8}{}{}{:>10}{:>12}{:>9}{:>7}",
+            r.code,
+            r.name,
+            " ".repeat(pad),
+            r.platforms,
+            r.initiatives,
+            r.targets,
+            r.goals
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,446 @@
+//! Layout: where the document's sections, sentences, clauses and quotations are, which region
+//! each passage is about, and the document's own region and year from its title lines.
+
+use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::{ExtractError, RegionMention, Span};
+use crate::read::{lines, NormText};
+use crate::reference::{RegionLevel, Regions, COUNTRY_CODE};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+/// Characters that end a clause for region attribution and statements.
+const CLAUSE_ENDS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '\n', '\r'];
+/// Title lines are the leading short lines of a document.
+const TITLE_LINE_MAX_CHARS: usize = 60;
+const TITLE_LINES_MAX: usize = 16;
+/// Words that mark the line naming the document itself.
+const TITLE_WORDS: &[&str] = &[
+    "政府工作报告",
+    "人民代表大会",
+    "规划",
+    "方案",
+    "意见",
+    "要点",
+    "通知",
+];
+
+/// Compiled layout rules.
+pub(crate) struct LayoutRules {
+    regions: AhoCorasick,
+    /// Region code of each automaton pattern.
+    pattern_codes: Vec<String>,
+    /// Whether each pattern is a full name (广东省) rather than a short one (广东).
+    pattern_full: Vec<bool>,
+    numbering: Regex,
+    heading: Regex,
+    year: Regex,
+    connectives: Vec<String>,
+    subject_verbs: Vec<String>,
+}
+
+/// The layout of one document.
+pub(crate) struct Layout {
+    pub document_region: Option<String>,
+    pub document_year: Option<i32>,
+    pub region_mentions: Vec<RegionMention>,
+    /// Region of passages that name none and sit in no region's section.
+    default_region: String,
+    /// (start, region code) of each section opened by a region heading, in order.
+    region_sections: Vec<(usize, String)>,
+    /// Starts of headings of any kind: a dated scope ("到2025年") ends at the next one.
+    scope_starts: Vec<usize>,
+    /// Positions of clause-ending characters, in order.
+    clause_ends: Vec<usize>,
+    /// Content spans of quotations (“…”, 「…」), in order.
+    pub quotes: Vec<Span>,
+    /// Content spans of titles in 《…》, in order.
+    pub titles: Vec<Span>,
+    /// (clause start, subject region): a clause whose subject is a region.
+    subjects: Vec<(usize, usize, String)>,
+}
+
+impl LayoutRules {
+    pub fn new(regions: &Regions, rules: &Rules) -> Result<Self, ExtractError> {
+        let mut patterns = Vec::new();
+        let mut pattern_codes = Vec::new();
+        let mut pattern_full = Vec::new();
+        for region in regions.iter().filter(|r| r.level != RegionLevel::Country) {
+            for (i, name) in region.names().enumerate() {
+                patterns.push(name.to_string());
+                pattern_codes.push(region.code.clone());
+                pattern_full.push(i == 0);
+            }
+        }
+        let regions = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)?;
+        let re = |p: &str| {
+            Regex::new(p).map_err(|e| ExtractError::Pattern {
+                pattern: p.to_string(),
+                message: e.to_string(),
+            })
+        };
+        Ok(Self {
+            regions,
+            pattern_codes,
+            pattern_full,
+            numbering: re(
+                r"^(?:\d{1,3}|[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分篇])(?:[、.\s]\s*|$)|^[(（][一二三四五六七八九十\d]+[)）]\s*",
+            )?,
+            heading: re(
+                r"^(?:\d{1,3}|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分篇]|[(（][一二三四五六七八九十\d]+[)）])",
+            )?,
+            year: re(r"((?:19|20)\d\d)年")?,
+            connectives: rules.regions.connectives.clone(),
+            subject_verbs: rules.regions.subject_verbs.clone(),
+        })
+    }
+
+    /// Region mentions in `text` (folded), leftmost-longest.
+    fn region_mentions(&self, text: &NormText) -> Vec<(RegionMention, bool)> {
+        self.regions
+            .find_iter(text.as_str())
+            .map(|m| {
+                let id = m.pattern().as_usize();
+                (
+                    RegionMention {
+                        code: self.pattern_codes[id].clone(),
+                        span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
+                    },
+                    self.pattern_full[id],
+                )
+            })
+            .collect()
+    }
+
+    pub fn analyse(&self, text: &NormText) -> Layout {
+        let mentions = self.region_mentions(text);
+        let (quotes, titles) = quotations(text);
+        let mut layout = Layout {
+            document_region: None,
+            document_year: None,
+            region_mentions: mentions.iter().map(|(m, _)| m.clone()).collect(),
+            default_region: COUNTRY_CODE.to_string(),
+            region_sections: Vec::new(),
+            scope_starts: Vec::new(),
+            clause_ends: text
+                .as_str()
+                .chars()
+                .enumerate()
+                .filter(|(_, c)| CLAUSE_ENDS.contains(c))
+                .map(|(i, _)| i)
+                .collect(),
+            quotes,
+            titles,
+            subjects: Vec::new(),
+        };
+        self.read_title(text, &mentions, &mut layout);
+        self.read_headings(text, &mentions, &mut layout);
+        self.read_subjects(text, &mentions, &mut layout);
+        layout
+    }
+
+    /// The document's region and year from its leading short lines.
+    fn read_title(&self, text: &NormText, mentions: &[(RegionMention, bool)], layout: &mut Layout) {
+        let title_lines: Vec<_> = lines(text.as_str())
+            .into_iter()
+            .filter(|l| l.end > l.start)
+            .take_while(|l| l.end - l.start <= TITLE_LINE_MAX_CHARS)
+            .take(TITLE_LINES_MAX)
+            .collect();
+        let is_title = |l: &crate::read::Line| {
+            let s = text.slice(l.start, l.end);
+            TITLE_WORDS.iter().any(|w| s.contains(w))
+        };
+        let preferred: Vec<_> = title_lines.iter().filter(|l| is_title(l)).collect();
+        let candidates: Vec<_> = if preferred.is_empty() {
+            title_lines.iter().collect()
+        } else {
+            preferred
+        };
+        let mut codes: Vec<&str> = mentions
+            .iter()
+            .filter(|(m, _)| {
+                candidates
+                    .iter()
+                    .any(|l| l.start <= m.span.start && m.span.end <= l.end)
+            })
+            .map(|(m, _)| m.code.as_str())
+            .collect();
+        codes.dedup();
+        if let [code] = codes.as_slice() {
+            layout.document_region = Some(code.to_string());
+            layout.default_region = code.to_string();
+        } else if candidates
+            .iter()
+            .any(|l| text.slice(l.start, l.end).contains("全国人民代表大会"))
+        {
+            layout.document_region = Some(COUNTRY_CODE.to_string());
+        }
+        for line in title_lines.iter().filter(|l| is_title(l)) {
+            let s = text.slice(line.start, line.end);
+            if let Some(c) = self.year.captures(s) {
+                layout.document_year = c[1].parse().ok();
+                break;
+            }
+        }
+    }
+
+    /// Sections: a line that is only a region's name (after any numbering) opens that region's
+    /// section; any numbered heading ends a dated scope.
+    fn read_headings(
+        &self,
+        text: &NormText,
+        mentions: &[(RegionMention, bool)],
+        layout: &mut Layout,
+    ) {
+        for line in lines(text.as_str()) {
+            let raw = text.slice(line.start, line.end);
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.chars().count() > 40 {
+                continue;
+            }
+            let lead = raw.len() - raw.trim_start().len();
+            let start = line.start + raw[..lead].chars().count();
+            if self.heading.is_match(trimmed) {
+                layout.scope_starts.push(start);
+            }
+            let rest = match self.numbering.find(trimmed) {
+                Some(m) => &trimmed[m.end()..],
+                None => trimmed,
+            };
+            let rest = rest.trim().trim_end_matches([':', '：']);
+            if rest.is_empty() {
+                continue;
+            }
+            let rest_start = start + trimmed[..trimmed.len() - rest.len()].chars().count();
+            let heading_region = mentions.iter().find(|(m, _)| {
+                m.span.start >= rest_start
+                    && m.span.start < line.end
+                    && text.slice(m.span.start, m.span.end) == rest
+            });
+            if let Some((m, _)) = heading_region {
+                layout.region_sections.push((line.start, m.code.clone()));
+                if layout.scope_starts.last() != Some(&start) {
+                    layout.scope_starts.push(start);
+                }
+            }
+        }
+    }
+
+    /// Clauses whose subject is a region: the region opens the clause (after a connective) or
+    /// is followed by a reporting verb ("江苏提出…").
+    fn read_subjects(
+        &self,
+        text: &NormText,
+        mentions: &[(RegionMention, bool)],
+        layout: &mut Layout,
+    ) {
+        let mut subjects = Vec::new();
+        for (m, _) in mentions {
+            let clause_start = layout.clause_start(m.span.start);
+            let mut before = text
+                .slice(clause_start, m.span.start)
+                .trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '、' | ':' | '“' | '”')
+                });
+            while let Some(c) = starts_with_any(before, &self.connectives) {
+                before = before[c.len()..].trim_start_matches([',', ' ', ':']);
+            }
+            let after = text.slice(m.span.end, (m.span.end + 8).min(text.len()));
+            let subject =
+                before.is_empty() || starts_with_any(after, &self.subject_verbs).is_some();
+            // A section heading line is not a clause subject: the section already says so.
+            let is_heading = layout.region_sections.iter().any(|(s, _)| {
+                *s <= m.span.start && m.span.start < *s + 45 && {
+                    let line_end = text
+                        .slice(*s, text.len())
+                        .find('\n')
+                        .map_or(text.len(), |b| {
+                            *s + text.slice(*s, text.len())[..b].chars().count()
+                        });
+                    m.span.end <= line_end
+                }
+            });
+            if subject && !is_heading {
+                subjects.push((clause_start, m.span.end, m.code.clone()));
+            }
+        }
+        let _ = ends_with_any; // cue helpers shared with other stages
+        layout.subjects = subjects;
+    }
+}
+
+impl Layout {
+    /// Start of the clause holding `pos`.
+    pub fn clause_start(&self, pos: usize) -> usize {
+        let i = self.clause_ends.partition_point(|&e| e < pos);
+        if i == 0 {
+            0
+        } else {
+            self.clause_ends[i - 1] + 1
+        }
+    }
+
+    /// End (exclusive) of the clause holding `pos`: the position of its ending character.
+    pub fn clause_end(&self, pos: usize, len: usize) -> usize {
+        let i = self.clause_ends.partition_point(|&e| e < pos);
+        self.clause_ends.get(i).copied().unwrap_or(len)
+    }
+
+    /// The region a passage at `pos` is about: the subject of its clause if a region, else
+    /// the region of its section, else the document's region, else the country.
+    pub fn region_at(&self, pos: usize) -> &str {
+        let clause_start = self.clause_start(pos);
+        if let Some((_, _, code)) = self
+            .subjects
+            .iter()
+            .rev()
+            .find(|(start, end, _)| *start == clause_start && *end <= pos)
+        {
+            return code;
+        }
+        let i = self.region_sections.partition_point(|(s, _)| *s <= pos);
+        if i > 0 {
+            return &self.region_sections[i - 1].1;
+        }
+        &self.default_region
+    }
+
+    /// Start of the heading scope holding `pos` (0 before the first heading).
+    pub fn scope_start(&self, pos: usize) -> usize {
+        let i = self.scope_starts.partition_point(|&s| s <= pos);
+        if i == 0 {
+            0
+        } else {
+            self.scope_starts[i - 1]
+        }
+    }
+
+    /// The quotation whose content holds `span`, if any.
+    pub fn quote_around(&self, span: Span) -> Option<Span> {
+        let i = self.quotes.partition_point(|q| q.start <= span.start);
+        (i > 0 && self.quotes[i - 1].contains(span)).then(|| self.quotes[i - 1])
+    }
+
+    /// Whether `pos` lies inside a 《title》.
+    pub fn in_title(&self, pos: usize) -> bool {
+        let i = self.titles.partition_point(|t| t.start <= pos);
+        i > 0 && pos < self.titles[i - 1].end
+    }
+}
+
+/// Content spans of quotations and of 《titles》. An opening mark without its closing mark on
+/// the same line is dropped; a second opening mark restarts the quotation (real text nests
+/// and mismatches quotes).
+fn quotations(text: &NormText) -> (Vec<Span>, Vec<Span>) {
+    let mut quotes = Vec::new();
+    let mut titles = Vec::new();
+    let mut open_quote: Option<(usize, char)> = None;
+    let mut open_title: Option<usize> = None;
+    let mut ascii_open: Option<usize> = None;
+    for (i, c) in text.as_str().chars().enumerate() {
+        match c {
+            '“' | '「' | '『' => open_quote = Some((i + 1, c)),
+            '”' | '」' | '』' => {
+                if let Some((start, _)) = open_quote.take() {
+                    quotes.push(Span::new(start, i));
+                }
+            }
+            '"' => match ascii_open.take() {
+                Some(start) => quotes.push(Span::new(start, i)),
+                None => ascii_open = Some(i + 1),
+            },
+            '《' => open_title = Some(i + 1),
+            '》' => {
+                if let Some(start) = open_title.take() {
+                    titles.push(Span::new(start, i));
+                }
+            }
+            '\n' | '\r' => {
+                open_quote = None;
+                open_title = None;
+                ascii_open = None;
+            }
+            _ => {}
+        }
+    }
+    quotes.sort();
+    (quotes, titles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::Regions;
+
+    fn layout(text: &str) -> (NormText, Layout) {
+        let rules = Rules::bundled().unwrap();
+        let l = LayoutRules::new(Regions::bundled(), &rules).unwrap();
+        let t = NormText::new(text);
+        let layout = l.analyse(&t);
+        (t, layout)
+    }
+
+    fn region_of(text: &str, needle: &str) -> String {
+        let (t, layout) = layout(text);
+        let byte = t.as_str().find(needle).expect(needle);
+        layout.region_at(t.char_at(byte)).to_string()
+    }
+
+    #[test]
+    fn region_attribution() {
+        let corpus = "引言,“一网通办”。\n01\n北京市\n到2025年,推进“一网统管”。\n02\n江西省\n例如,江苏提出到2025年建成;打造“赣服通”。";
+        let cases = [
+            ("一网通办", "100000"),
+            ("一网统管", "110000"),
+            ("到2025年建成", "320000"),
+            ("赣服通", "360000"),
+        ];
+        for (needle, code) in cases {
+            assert_eq!(region_of(corpus, needle), code, "{needle}");
+        }
+    }
+
+    #[test]
+    fn a_region_inside_a_clause_is_not_its_subject() {
+        let text = "广东省\n与四川共建“跨省通办”专窗。\n四川提出推进“川渝通办”。";
+        assert_eq!(region_of(text, "跨省通办"), "440000");
+        assert_eq!(region_of(text, "川渝通办"), "510000");
+    }
+
+    #[test]
+    fn document_region_and_year_from_the_title_lines() {
+        let cases = [
+            (
+                "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n\n正文。",
+                Some("440000"),
+                Some(2026),
+            ),
+            (
+                "下载\n打印\n2026年浙江省政府工作报告\n来源：浙江日报\n",
+                Some("330000"),
+                Some(2026),
+            ),
+            (
+                "本文来自微信公众号“数据观”\n近年来,我国数字政府建设加速推进。",
+                None,
+                None,
+            ),
+        ];
+        for (text, region, year) in cases {
+            let (_, l) = layout(text);
+            assert_eq!(l.document_region.as_deref(), region, "{text}");
+            assert_eq!(l.document_year, year, "{text}");
+        }
+    }
+
+    #[test]
+    fn quotations_tolerate_mismatched_marks() {
+        let (_, l) = layout("深入实施“一窗通办“2+2’模式”和“一网通办”,《关于“跨省通办”的意见》");
+        let (t, _) = layout("深入实施“一窗通办“2+2’模式”和“一网通办”,《关于“跨省通办”的意见》");
+        let got: Vec<_> = l.quotes.iter().map(|q| t.slice(q.start, q.end)).collect();
+        assert_eq!(got, ["2+2’模式", "一网通办", "跨省通办"]);
+        assert_eq!(l.titles.len(), 1);
+    }
+}

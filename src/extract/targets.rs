@@ -1,0 +1,388 @@
+//! Quantitative targets: a number with a unit (95%, 1万个, 60天), the comparator the words
+//! around it give (达到…以上 → >=, 不超过 → <=), the metric it measures, and the deadline of
+//! the dated scope it sits in.
+
+use super::dates::Marker;
+use super::layout::Layout;
+use super::numbers::{parse_chinese, Decimal};
+use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::{Comparator, ExtractError, Span, Status, Target};
+use crate::read::NormText;
+use regex::Regex;
+
+/// Characters that bound a metric phrase.
+const METRIC_BOUNDS: &[char] = &[
+    ',', ';', '。', '！', '？', '!', '?', ':', '\n', '\r', '(', ')',
+];
+/// A metric read after the number is at most this long.
+const RIGHT_METRIC_MAX: usize = 24;
+/// Words that open a clause but are not part of the metric.
+const LEADING_VERBS: &[&str] = &[
+    "进一步",
+    "实现",
+    "推动",
+    "推进",
+    "确保",
+    "力争",
+    "基本",
+    "全面",
+    "其中",
+    "建设",
+    "打造",
+    "布局",
+    "形成",
+    "完成",
+    "使",
+    "让",
+    "将",
+    "要",
+    "并",
+    "且",
+    "和",
+    "与",
+    "及",
+    "、",
+    "的",
+];
+
+pub(crate) struct TargetRules {
+    number: Regex,
+    rules: Rules,
+}
+
+impl TargetRules {
+    pub fn new(rules: &Rules) -> Result<Self, ExtractError> {
+        let pattern =
+            r"\d+(?:\.\d+)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*";
+        Ok(Self {
+            number: Regex::new(pattern).map_err(|e| ExtractError::Pattern {
+                pattern: pattern.into(),
+                message: e.to_string(),
+            })?,
+            rules: rules.clone(),
+        })
+    }
+
+    pub fn find(
+        &self,
+        text: &NormText,
+        original: &str,
+        layout: &Layout,
+        markers: &[Marker],
+    ) -> Vec<Target> {
+        let mut out: Vec<Target> = Vec::new();
+        let mut last_end = 0;
+        for m in self.number.find_iter(text.as_str()) {
+            let start = text.char_at(m.start());
+            let end = text.char_at(m.end());
+            if let Some(t) = self.read(text, original, layout, markers, start, end, last_end) {
+                last_end = t.1;
+                out.push(t.0);
+            }
+        }
+        out
+    }
+
+    /// Reads a target around the number at `[start, end)`; returns it with the end of its
+    /// value phrase. `previous_end` is where the previous target's value phrase ended.
+    #[allow(clippy::too_many_arguments)]
+    fn read(
+        &self,
+        text: &NormText,
+        original: &str,
+        layout: &Layout,
+        markers: &[Marker],
+        start: usize,
+        end: usize,
+        previous_end: usize,
+    ) -> Option<(Target, usize)> {
+        let r = &self.rules;
+        let digits = text.slice(start, end);
+        if layout.quote_around(Span::new(start, end)).is_some() || layout.in_title(start) {
+            return None; // part of a name or a title
+        }
+        let prev = text.slice(start.saturating_sub(1), start);
+        if prev.starts_with(|c: char| c.is_ascii_alphanumeric() || ".+-/:#".contains(c)) {
+            return None; // part of a code or a version
+        }
+        let before = text.slice(start.saturating_sub(6), start);
+        if ends_with_any(before, &r.numbers.not_after).is_some() {
+            return None; // an ordinal (第5), an enumeration (等4个方面)
+        }
+        let arabic = digits.starts_with(|c: char| c.is_ascii_digit());
+        let mut value = if arabic {
+            Decimal::parse(digits)?
+        } else {
+            if digits == "一" || digits.ends_with('一') && digits.chars().count() == 1 {
+                return None; // 一个, 一批: an article, not a count
+            }
+            Decimal::from_int(parse_chinese(digits)?)
+        };
+        let mut pos = end;
+        let mut rest = text.slice(pos, (pos + 12).min(text.len()));
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None; // 5G, 4K
+        }
+        if ends_with_any(&rest[..0], &r.numbers.not_before).is_some()
+            || starts_with_any(rest, &r.numbers.not_before).is_some()
+        {
+            return None; // a year, a date, a version
+        }
+        if arabic {
+            if let Some((word, exp)) = r
+                .units
+                .scale
+                .iter()
+                .find(|(w, _)| rest.starts_with(w.as_str()))
+            {
+                value = value.scaled(*exp)?;
+                pos += word.chars().count();
+                rest = text.slice(pos, (pos + 12).min(text.len()));
+            }
+        }
+        let mut comparator = None;
+        if let Some(a) = starts_with_any(rest, &r.comparators.approximate_gt) {
+            comparator = Some(Comparator::Gt);
+            pos += a.chars().count();
+            rest = text.slice(pos, (pos + 12).min(text.len()));
+        }
+        let unit = if rest.starts_with('%') {
+            "%".to_string()
+        } else {
+            starts_with_any(rest, &r.units.count)?.to_string()
+        };
+        pos += unit.chars().count();
+        let rest = text.slice(pos, (pos + 6).min(text.len()));
+        if let Some(s) = starts_with_any(rest, &r.comparators.suffix_ge) {
+            comparator = Some(Comparator::Ge);
+            pos += s.chars().count();
+        } else if let Some(s) = starts_with_any(rest, &r.comparators.suffix_le) {
+            comparator = Some(Comparator::Le);
+            pos += s.chars().count();
+        }
+        let value_end = pos;
+
+        // The comparator word before the number (not past the start of the clause).
+        let clause_start = layout.clause_start(start);
+        let window = text.slice(start.saturating_sub(6).max(clause_start), start);
+        let window = window.trim_end_matches(['了', ' ']);
+        let prefix = [
+            (&r.comparators.ge, Comparator::Ge),
+            (&r.comparators.gt, Comparator::Gt),
+            (&r.comparators.le, Comparator::Le),
+            (&r.comparators.lt, Comparator::Lt),
+            (&r.comparators.eq, Comparator::Eq),
+        ]
+        .into_iter()
+        .filter_map(|(cues, c)| ends_with_any(window, cues).map(|w| (w.chars().count(), c)))
+        .max_by_key(|(len, _)| *len);
+        let phrase_start = start - prefix.map_or(0, |(len, _)| len);
+        let comparator = comparator
+            .or(prefix.map(|(_, c)| c))
+            .unwrap_or(Comparator::Eq);
+
+        // The metric: the phrase before the value, or for counts the noun after it.
+        let left_bound = bound_before(text, phrase_start, clause_start.max(previous_end));
+        let left = strip_leading(text, left_bound, phrase_start, markers);
+        let right = right_metric(text, value_end);
+        let (metric, span) = match (unit == "%", left, right) {
+            (_, Some(l), None) => (l, Span::new(l.start, value_end)),
+            (true, Some(l), Some(_)) => (l, Span::new(l.start, value_end)),
+            (false, _, Some(rm)) | (true, None, Some(rm)) => (rm, Span::new(phrase_start, rm.end)),
+            (_, None, None) => return None, // a bare number, nothing measured
+        };
+        let scope = layout.scope_start(start);
+        let year = markers
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= scope && m.span.end <= start)
+            .map(|m| m.year);
+        let clause = text.slice(clause_start, layout.clause_end(start, text.len()));
+        let status = match (year, layout.document_year) {
+            (Some(y), Some(doc)) if y < doc => Status::Achieved,
+            (Some(_), _) => Status::Planned,
+            (None, _)
+                if r.status
+                    .achieved
+                    .iter()
+                    .any(|w| clause.contains(w.as_str())) =>
+            {
+                Status::Achieved
+            }
+            (None, _) => Status::Planned,
+        };
+        Some((
+            Target {
+                region: layout.region_at(start).to_string(),
+                metric: text
+                    .original(original, metric.start, metric.end)
+                    .to_string(),
+                value,
+                unit,
+                comparator,
+                year,
+                status,
+                span,
+            },
+            value_end,
+        ))
+    }
+}
+
+/// Start of the phrase ending at `end`: after the nearest bound character, not before `floor`.
+fn bound_before(text: &NormText, end: usize, floor: usize) -> usize {
+    let mut i = end;
+    while i > floor {
+        match text.char(i - 1) {
+            Some(c) if METRIC_BOUNDS.contains(&c) => break,
+            _ => i -= 1,
+        }
+    }
+    i
+}
+
+/// The phrase `[start, end)` without its leading dates and verbs; `None` when nothing is left.
+fn strip_leading(
+    text: &NormText,
+    mut start: usize,
+    end: usize,
+    markers: &[Marker],
+) -> Option<Span> {
+    loop {
+        if let Some(m) = markers
+            .iter()
+            .find(|m| m.span.start == start && m.span.end <= end)
+        {
+            start = m.span.end;
+            continue;
+        }
+        let s = text.slice(start, end);
+        let trimmed = s.trim_start_matches([' ', '、', '“', '”']);
+        if trimmed.len() != s.len() {
+            start += s[..s.len() - trimmed.len()].chars().count();
+            continue;
+        }
+        match LEADING_VERBS.iter().find(|v| trimmed.starts_with(*v)) {
+            Some(v) => start += v.chars().count(),
+            None => break,
+        }
+    }
+    let s = text.slice(start, end).trim_end();
+    (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, start + s.chars().count()))
+}
+
+/// The noun phrase right after a value (`个数字治理典型应用场景` → `数字治理典型应用场景`).
+fn right_metric(text: &NormText, from: usize) -> Option<Span> {
+    let mut start = from;
+    if text.char(start) == Some('的') {
+        start += 1;
+    }
+    let mut end = start;
+    while end < text.len() && end - start < RIGHT_METRIC_MAX {
+        match text.char(end) {
+            Some(c) if METRIC_BOUNDS.contains(&c) || c == '、' => break,
+            Some(_) => end += 1,
+            None => break,
+        }
+    }
+    let s = text.slice(start, end);
+    (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::dates::DateRules;
+    use crate::extract::layout::LayoutRules;
+    use crate::reference::Regions;
+
+    /// (value, unit, comparator, year) of every target in `text`.
+    fn targets(text: &str) -> Vec<(String, String, &'static str, Option<i32>)> {
+        let rules = Rules::bundled().unwrap();
+        let t = NormText::new(text);
+        let layout = LayoutRules::new(Regions::bundled(), &rules)
+            .unwrap()
+            .analyse(&t);
+        let markers = DateRules::new(&rules).unwrap().find(&t, &layout);
+        TargetRules::new(&rules)
+            .unwrap()
+            .find(&t, text, &layout, &markers)
+            .into_iter()
+            .map(|x| (x.value.to_string(), x.unit, x.comparator.as_str(), x.year))
+            .collect()
+    }
+
+    fn t(
+        v: &str,
+        u: &str,
+        c: &'static str,
+        y: Option<i32>,
+    ) -> (String, String, &'static str, Option<i32>) {
+        (v.to_string(), u.to_string(), c, y)
+    }
+
+    #[test]
+    fn values_units_comparators_and_years() {
+        let cases: Vec<(&str, Vec<_>)> = vec![
+            (
+                "到2025年,95%的基本公共服务事项可在网上办理。",
+                vec![t("95", "%", "=", Some(2025))],
+            ),
+            ("网办发生率达到85%以上", vec![t("85", "%", ">=", None)]),
+            ("80%以上事项实现“掌上办”", vec![t("80", "%", ">=", None)]),
+            (
+                "向社会开放不少于1万个公共数据资源集",
+                vec![t("10000", "个", ">=", None)],
+            ),
+            ("电子证照用证率超过80%", vec![t("80", "%", ">", None)]),
+            ("审批时间不超过60天", vec![t("60", "天", "<=", None)]),
+            (
+                "办理时限压缩至3个工作日以内",
+                vec![t("3", "个工作日", "<=", None)],
+            ),
+            ("新增100余项", vec![t("100", "项", ">", None)]),
+            ("建设五十个应用场景", vec![t("50", "个", "=", None)]),
+            ("市场主体增长6.5%", vec![t("6.5", "%", "=", None)]),
+            (
+                "覆盖率100%、接入率100%、办结率100%",
+                vec![
+                    t("100", "%", "=", None),
+                    t("100", "%", "=", None),
+                    t("100", "%", "=", None),
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(targets(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_values() {
+        for text in [
+            "排名全球第45",
+            "实施数字政府强基工程等4个方面",
+            "打造“赣服通”5.0版",
+            "优化12345热线运行管理机制",
+            "“十四五”专项规划",
+            "集成一批公共应用支撑,提供一个平台",
+            "中央全面深化改革委员会第二十五次会议",
+            "一年强基础、两年更完善、三年上台阶",
+            "到2025年底,建成",
+            "《2020联合国电子政务调查报告》",
+            "推进5G网络建设",
+            "广东数字政府2.0;",
+        ] {
+            assert_eq!(targets(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_deadline_holds_until_the_next_heading() {
+        let text = "广东省\n2025年,全面建成。\n一是接入率达到90%。\n湖南省\n覆盖率达100%。";
+        assert_eq!(
+            targets(text),
+            [t("90", "%", "=", Some(2025)), t("100", "%", "=", None)]
+        );
+    }
+}

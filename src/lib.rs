@@ -1,0 +1,18 @@
+//! govkg turns Chinese digital-government policy text into an RDF knowledge graph.
+//!
+//! The pipeline, one module per stage: [`read`] decodes documents, [`extract`] finds regions,
+//! platforms, initiatives, targets and goals with their spans, [`rdf`] maps them to the govkg
+//! ontology, [`store`] keeps them in an on-disk oxigraph store (one named graph per document),
+//! [`query`] runs SPARQL and [`export`] writes RDF and diagrams. [`ingest`] runs the stages of a
+//! build; [`reference`] and [`vocab`] hold the shipped data and the IRIs.
+
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod query;
+pub mod rdf;
+pub mod read;
+pub mod reference;
+pub mod stats;
+pub mod store;
+pub mod vocab;

@@ -1,0 +1,239 @@
+//! Queries: SPARQL over the whole store (the default graph is the union of all graphs), the
+//! named queries shipped in `queries/`, and the output formats — the W3C results formats, RDF
+//! for CONSTRUCT/DESCRIBE, and a table for terminals.
+
+mod table;
+
+pub use table::write_table;
+
+use crate::vocab;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::io::Write;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
+
+/// Why a query could not be run or printed.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{origin}: SPARQL syntax error: {message}")]
+    Syntax { origin: String, message: String },
+    #[error("unknown query name {name:?}; named queries: {known}")]
+    UnknownName { name: String, known: String },
+    #[error("{path}: cannot read the query: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("query failed: {0}")]
+    Evaluation(#[from] QueryEvaluationError),
+    #[error("cannot read the store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("format {format} cannot print {what}; use {suggest}")]
+    Format {
+        format: String,
+        what: &'static str,
+        suggest: &'static str,
+    },
+    #[error("cannot write the results: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// A query ready to run: where it came from and its text.
+#[derive(Debug, Clone)]
+pub struct QuerySource {
+    /// The file path, the query's name, or "query text".
+    pub label: String,
+    pub text: String,
+}
+
+/// The named query `name`, if shipped.
+pub fn named(name: &str) -> Option<&'static str> {
+    NAMED_QUERIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The question a named query answers: its first comment line.
+pub fn description(text: &str) -> &str {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix('#'))
+        .map(str::trim)
+        .unwrap_or("")
+}
+
+/// Resolves a QUERY argument: an existing file, the name of a shipped query, or SPARQL text.
+pub fn resolve(arg: &str) -> Result<QuerySource, QueryError> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|error| QueryError::Read {
+            path: arg.to_string(),
+            error,
+        })?;
+        return Ok(QuerySource {
+            label: arg.to_string(),
+            text,
+        });
+    }
+    if let Some(text) = named(arg) {
+        return Ok(QuerySource {
+            label: format!("query {arg}"),
+            text: text.to_string(),
+        });
+    }
+    let looks_like_name = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+    if looks_like_name {
+        return Err(QueryError::UnknownName {
+            name: arg.to_string(),
+            known: NAMED_QUERIES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(QuerySource {
+        label: "query text".to_string(),
+        text: arg.to_string(),
+    })
+}
+
+/// Runs a query over the union of all graphs.
+pub fn run<'a>(store: &'a Store, query: &QuerySource) -> Result<QueryResults<'a>, QueryError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in vocab::PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| QueryError::Syntax {
+                origin: query.label.clone(),
+                message: e.to_string(),
+            })?;
+    }
+    let mut prepared = evaluator
+        .parse_query(&query.text)
+        .map_err(|e| QueryError::Syntax {
+            origin: query.label.clone(),
+            message: e.to_string(),
+        })?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(prepared.on_store(store).execute()?)
+}
+
+/// Output formats of `govkg query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Results(QueryResultsFormat),
+    Rdf(RdfFormat),
+}
+
+impl OutputFormat {
+    /// Parses a format name (table, csv, tsv, json, xml, turtle, ntriples, nquads, trig, rdfxml,
+    /// jsonld).
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "table" => Self::Table,
+            "csv" => Self::Results(QueryResultsFormat::Csv),
+            "tsv" => Self::Results(QueryResultsFormat::Tsv),
+            "json" => Self::Results(QueryResultsFormat::Json),
+            "xml" => Self::Results(QueryResultsFormat::Xml),
+            other => Self::Rdf(crate::export::rdf_format(other)?),
+        })
+    }
+}
+
+/// Prints results. `format` None picks the table for solutions on a terminal (`terminal`),
+/// CSV otherwise, and Turtle for graphs.
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: Option<OutputFormat>,
+    terminal: bool,
+    out: &mut impl Write,
+) -> Result<(), QueryError> {
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let format = format.unwrap_or(if terminal {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Results(QueryResultsFormat::Csv)
+            });
+            match format {
+                OutputFormat::Table => write_table(solutions, out),
+                OutputFormat::Results(f) => {
+                    let mut serializer = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                    for solution in solutions {
+                        serializer.serialize(&solution?)?;
+                    }
+                    serializer.finish()?;
+                    Ok(())
+                }
+                OutputFormat::Rdf(f) => Err(QueryError::Format {
+                    format: f.name().to_string(),
+                    what: "SELECT results",
+                    suggest: "--format table, csv, tsv, json or xml",
+                }),
+            }
+        }
+        QueryResults::Boolean(value) => match format.unwrap_or(OutputFormat::Table) {
+            OutputFormat::Table => Ok(writeln!(out, "{value}")?),
+            OutputFormat::Results(f) => {
+                QueryResultsSerializer::from_format(f)
+                    .serialize_boolean_to_writer(&mut *out, value)?;
+                Ok(())
+            }
+            OutputFormat::Rdf(f) => Err(QueryError::Format {
+                format: f.name().to_string(),
+                what: "an ASK result",
+                suggest: "--format table, csv, tsv, json or xml",
+            }),
+        },
+        QueryResults::Graph(triples) => {
+            let format = match format {
+                None => RdfFormat::Turtle,
+                Some(OutputFormat::Rdf(f)) => f,
+                Some(_) => {
+                    return Err(QueryError::Format {
+                        format: "a results format".to_string(),
+                        what: "CONSTRUCT or DESCRIBE results",
+                        suggest: "--format turtle, ntriples, nquads, trig, rdfxml or jsonld",
+                    })
+                }
+            };
+            let mut serializer = crate::export::serializer(format).for_writer(&mut *out);
+            for triple in triples {
+                serializer.serialize_triple(&triple?)?;
+            }
+            serializer.finish()?;
+            Ok(())
+        }
+    }
+}
+
+/// A term as people read it: a literal's text, an IRI shortened with the known prefixes.
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::Literal(l) => l.value().to_string(),
+        Term::NamedNode(n) => compact_iri(n.as_str()),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// `https://w3id.org/govkg/ontology#Target` → `gk:Target`.
+pub fn compact_iri(iri: &str) -> String {
+    vocab::PREFIXES
+        .iter()
+        .find_map(|(p, ns)| {
+            iri.strip_prefix(ns)
+                .filter(|local| !local.contains('/'))
+                .map(|local| format!("{p}:{local}"))
+        })
+        .unwrap_or_else(|| format!("<{iri}>"))
+}

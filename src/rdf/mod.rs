@@ -1,0 +1,333 @@
+//! Mapping to RDF: an [`Extraction`] becomes the quads of its document's named graph, and the
+//! reference data (regions, ontology, gazetteer) becomes quads of graphs of their own.
+//!
+//! Instance IRIs are stable keys, never counters: regions by GB/T 2260 code, platforms and
+//! initiatives by canonical name, documents by file name, facts by their position in the
+//! document. Building the same document twice gives the same quads.
+
+use crate::extract::{Extraction, Span};
+use crate::read::{Document, NormText};
+use crate::reference::{EntryKind, RegionLevel, Regions, GAZETTEER_TTL};
+use crate::vocab::{self, dcterms, gk, graph, prov, skos};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use std::collections::BTreeSet;
+
+/// The ontology as shipped.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/govkg.ttl");
+
+/// Why reference data could not be turned into RDF (a broken shipped file).
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct RdfError {
+    pub file: &'static str,
+    pub message: String,
+}
+
+/// Characters of a name that cannot stand in an IRI path segment as they are.
+fn escape_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>'
+                    | '"'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '\\'
+                    | '^'
+                    | '`'
+                    | '#'
+                    | '?'
+                    | '%'
+                    | '/'
+                    | '['
+                    | ']'
+            )
+        {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn id(kind: &str, key: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{kind}/{}", vocab::ID, escape_segment(key)))
+}
+
+/// IRI of a region.
+pub fn region_iri(code: &str) -> NamedNode {
+    id("region", code)
+}
+
+/// IRI of a platform or initiative with this canonical name.
+pub fn entity_iri(kind: EntryKind, name: &str) -> String {
+    let kind = match kind {
+        EntryKind::Platform => "platform",
+        EntryKind::Initiative => "initiative",
+    };
+    id(kind, name).into_string()
+}
+
+/// IRI of a document, which is also the name of its graph.
+pub fn document_iri(file_name: &str) -> NamedNode {
+    id("document", file_name)
+}
+
+fn fact_iri(kind: &str, document: &str, span: Span) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{}{kind}/{}/{}-{}",
+        vocab::ID,
+        escape_segment(document),
+        span.start,
+        span.end
+    ))
+}
+
+/// Collects quads of one graph.
+struct Quads {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Quads {
+    fn new(graph: NamedNodeRef<'_>) -> Self {
+        Self {
+            graph: graph.into_owned().into(),
+            quads: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads
+            .push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
+    }
+}
+
+fn zh(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, "zh")
+}
+
+fn en(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, "en")
+}
+
+fn int(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), xsd::INTEGER)
+}
+
+fn year(y: i32) -> Literal {
+    Literal::new_typed_literal(format!("{y:04}"), xsd::G_YEAR)
+}
+
+/// The quads of a document's graph: the document, its mentions and its facts.
+pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad> {
+    let doc = document_iri(&document.name);
+    let mut q = Quads::new(doc.as_ref());
+    let text = NormText::new(&document.text);
+    let quote = |span: Span| {
+        text.original(&document.text, span.start, span.end)
+            .to_string()
+    };
+
+    q.add(doc.clone(), rdf::TYPE, gk::DOCUMENT.into_owned());
+    q.add(
+        doc.clone(),
+        gk::FILE_NAME,
+        Literal::from(document.name.as_str()),
+    );
+    q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
+    q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
+    if let Some(code) = &extraction.document_region {
+        q.add(doc.clone(), gk::REGION_PROP, region_iri(code));
+    }
+    if let Some(y) = extraction.document_year {
+        q.add(doc.clone(), gk::DOCUMENT_YEAR, year(y));
+    }
+
+    let mut mentions = BTreeSet::new();
+    let mut mention = |q: &mut Quads, span: Span| -> NamedNode {
+        let m = fact_iri("mention", &document.name, span);
+        if mentions.insert(span) {
+            q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
+            q.add(m.clone(), gk::DOCUMENT_PROP, doc.clone());
+            q.add(m.clone(), gk::QUOTE, Literal::from(quote(span)));
+            q.add(m.clone(), gk::START, int(span.start));
+            q.add(m.clone(), gk::END, int(span.end));
+        }
+        m
+    };
+
+    for r in &extraction.regions {
+        let m = mention(&mut q, r.span);
+        q.add(m, gk::REFERS_TO, region_iri(&r.code));
+    }
+
+    let mut declared = BTreeSet::new();
+    for n in &extraction.names {
+        let entity = NamedNode::new_unchecked(
+            n.known
+                .clone()
+                .unwrap_or_else(|| entity_iri(n.kind, &n.name)),
+        );
+        let (class, link) = match n.kind {
+            EntryKind::Platform => (gk::PLATFORM, gk::OPERATES_PLATFORM),
+            EntryKind::Initiative => (gk::INITIATIVE, gk::ADOPTS_INITIATIVE),
+        };
+        let region = region_iri(&n.region);
+        q.add(region.clone(), link, entity.clone());
+        if n.known.is_none() && declared.insert(entity.clone()) {
+            q.add(entity.clone(), rdf::TYPE, class.into_owned());
+            q.add(entity.clone(), rdfs::LABEL, zh(&n.name));
+            q.add(entity.clone(), skos::PREF_LABEL, zh(&n.name));
+            q.add(entity.clone(), gk::DISCOVERED_BY, Literal::from(n.rule));
+        }
+        let m = mention(&mut q, n.span);
+        q.add(m.clone(), gk::REFERS_TO, entity);
+        q.add(m, gk::REGION_PROP, region);
+    }
+
+    for t in &extraction.targets {
+        let node = fact_iri("target", &document.name, t.span);
+        let value = if t.value.is_integer() {
+            Literal::new_typed_literal(t.value.to_string(), xsd::INTEGER)
+        } else {
+            Literal::new_typed_literal(t.value.to_string(), xsd::DECIMAL)
+        };
+        q.add(node.clone(), rdf::TYPE, gk::TARGET.into_owned());
+        q.add(node.clone(), gk::REGION_PROP, region_iri(&t.region));
+        q.add(node.clone(), gk::METRIC, zh(&t.metric));
+        q.add(node.clone(), gk::VALUE, value);
+        q.add(node.clone(), gk::UNIT, Literal::from(t.unit.as_str()));
+        q.add(
+            node.clone(),
+            gk::COMPARATOR,
+            Literal::from(t.comparator.as_str()),
+        );
+        if let Some(y) = t.year {
+            q.add(node.clone(), gk::TARGET_YEAR, year(y));
+        }
+        q.add(node.clone(), gk::STATUS, Literal::from(t.status.as_str()));
+        q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
+        let m = mention(&mut q, t.span);
+        q.add(m.clone(), gk::REGION_PROP, region_iri(&t.region));
+        q.add(node, prov::WAS_DERIVED_FROM, m);
+    }
+
+    for g in &extraction.goals {
+        let node = fact_iri("goal", &document.name, g.span);
+        q.add(node.clone(), rdf::TYPE, gk::GOAL.into_owned());
+        q.add(node.clone(), gk::REGION_PROP, region_iri(&g.region));
+        q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
+        q.add(node.clone(), gk::STATEMENT, zh(&g.statement));
+        q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
+        let m = mention(&mut q, g.span);
+        q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
+        q.add(node, prov::WAS_DERIVED_FROM, m);
+    }
+    q.quads
+}
+
+/// The reference graph: every region with its code, names, parent and links.
+pub fn reference_quads(regions: &Regions) -> Vec<Quad> {
+    let mut q = Quads::new(graph::REFERENCE);
+    for r in regions.iter() {
+        let node = region_iri(&r.code);
+        q.add(node.clone(), rdf::TYPE, gk::REGION.into_owned());
+        let class = match r.level {
+            RegionLevel::Country => gk::COUNTRY,
+            RegionLevel::Province => gk::PROVINCE,
+            RegionLevel::Prefecture => gk::PREFECTURE,
+            RegionLevel::County => gk::COUNTY,
+        };
+        q.add(node.clone(), rdf::TYPE, class.into_owned());
+        q.add(node.clone(), gk::ADMIN_CODE, Literal::from(r.code.as_str()));
+        q.add(node.clone(), rdfs::LABEL, zh(&r.name));
+        if !r.name_en.is_empty() {
+            q.add(node.clone(), rdfs::LABEL, en(&r.name_en));
+        }
+        q.add(node.clone(), skos::PREF_LABEL, zh(&r.name));
+        for alt in [&r.short_name, &r.abbreviation] {
+            if !alt.is_empty() {
+                q.add(node.clone(), skos::ALT_LABEL, zh(alt));
+            }
+        }
+        if !r.iso3166.is_empty() {
+            q.add(node.clone(), gk::ISO3166, Literal::from(r.iso3166.as_str()));
+        }
+        if !r.wikidata.is_empty() {
+            q.add(
+                node.clone(),
+                skos::EXACT_MATCH,
+                NamedNode::new_unchecked(format!("http://www.wikidata.org/entity/{}", r.wikidata)),
+            );
+        }
+        if let Some(parent) = &r.parent {
+            q.add(node.clone(), gk::PART_OF, region_iri(parent));
+        }
+    }
+    q.add(
+        graph::REFERENCE.into_owned(),
+        dcterms::SOURCE,
+        Literal::from("data/provinces.csv (GB/T 2260 codes, ISO 3166-2, Wikidata)"),
+    );
+    q.quads
+}
+
+/// Parses shipped Turtle into quads of the named graph `graph`.
+fn turtle_quads(
+    file: &'static str,
+    ttl: &str,
+    graph: NamedNodeRef<'_>,
+) -> Result<Vec<Quad>, RdfError> {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(graph.into_owned())
+        .for_slice(ttl.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| RdfError {
+            file,
+            message: e.to_string(),
+        })
+}
+
+/// The ontology graph.
+pub fn ontology_quads() -> Result<Vec<Quad>, RdfError> {
+    turtle_quads("ontology/govkg.ttl", ONTOLOGY_TTL, graph::ONTOLOGY)
+}
+
+/// The gazetteer graph.
+pub fn gazetteer_quads() -> Result<Vec<Quad>, RdfError> {
+    turtle_quads("ontology/gazetteer.ttl", GAZETTEER_TTL, graph::GAZETTEER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_escape_what_an_iri_cannot_hold() {
+        assert_eq!(
+            entity_iri(EntryKind::Initiative, "互联网+监管"),
+            "https://w3id.org/govkg/id/initiative/互联网+监管"
+        );
+        assert_eq!(
+            document_iri("my plan#1.txt").as_str(),
+            "https://w3id.org/govkg/id/document/my%20plan%231.txt"
+        );
+    }
+
+    #[test]
+    fn shipped_turtle_parses() {
+        assert!(ontology_quads().unwrap().len() > 100);
+        assert!(gazetteer_quads().unwrap().len() > 500);
+    }
+}

@@ -1,0 +1,220 @@
+//! Reading: bytes on disk become a [`Document`] — decoded text, its encoding and its lines.
+//!
+//! UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are recognised; anything else
+//! can be named with an explicit encoding label. The decoded text is kept exactly as read:
+//! offsets that mentions report count code points in it. [`NormText`] is the view extraction
+//! matches against — full-width ASCII folded to half-width one code point for one, so that
+//! offsets stay put.
+
+mod decode;
+mod norm;
+
+pub use decode::{decode, Decoded};
+pub use norm::NormText;
+
+use std::path::{Path, PathBuf};
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: no such file or directory")]
+    Missing { path: PathBuf },
+    #[error("{path}: the directory holds no documents (expected *.txt files)")]
+    NoDocuments { path: PathBuf },
+    #[error("{path}: the file is empty (expected UTF-8 or GB18030 text)")]
+    Empty { path: PathBuf },
+    #[error("{path}: looks like a binary file (NUL byte at byte offset {offset}), not text")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}: line {line}, column {column}: invalid {encoding} byte sequence (the file is otherwise {encoding}; fix the file or pass --encoding)")]
+    Malformed {
+        path: PathBuf,
+        encoding: &'static str,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: cannot tell the encoding (not UTF-8, not GB18030); pass --encoding")]
+    UnknownEncoding { path: PathBuf },
+    #[error("unknown encoding label {label:?} (try utf-8, gb18030, gbk, big5, utf-16le)")]
+    UnknownLabel { label: String },
+    #[error("{path}: line {line}, column {column}: invalid {encoding} byte sequence")]
+    Undecodable {
+        path: PathBuf,
+        encoding: &'static str,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// A document as read: its name, the encoding it was decoded from and its text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file name (without directories); documents are keyed by it in the store.
+    pub name: String,
+    /// Where it was read from, if from disk.
+    pub path: Option<PathBuf>,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+    /// The decoded text, BOM removed, otherwise exactly as in the file.
+    pub text: String,
+}
+
+impl Document {
+    /// A document from text already in memory (the bundled corpus, tests).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            path: None,
+            encoding: "UTF-8",
+            text: text.into(),
+        }
+    }
+
+    /// Decodes `bytes` read from `path`. `encoding` overrides detection.
+    pub fn from_bytes(
+        path: &Path,
+        bytes: &[u8],
+        encoding: Option<&str>,
+    ) -> Result<Self, ReadError> {
+        let Decoded { encoding, text } = decode(path, bytes, encoding)?;
+        if text.trim().is_empty() {
+            return Err(ReadError::Empty { path: path.into() });
+        }
+        Ok(Self {
+            name: file_name(path),
+            path: Some(path.into()),
+            encoding,
+            text,
+        })
+    }
+
+    /// Reads one file.
+    pub fn read(path: &Path, encoding: Option<&str>) -> Result<Self, ReadError> {
+        let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        Self::from_bytes(path, &bytes, encoding)
+    }
+
+    /// Number of code points of the text.
+    pub fn char_len(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> ReadError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        ReadError::Missing { path: path.into() }
+    } else {
+        ReadError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Extensions taken when a directory is given.
+const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// Expands the inputs into the list of document files: files as given, directories walked
+/// (sorted, recursively) for `*.txt`. A missing input or a directory without documents is an
+/// error, before anything is read.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| io_error(input, e))?;
+        if meta.is_dir() {
+            let before = files.len();
+            walk(input, &mut files)?;
+            if files.len() == before {
+                return Err(ReadError::NoDocuments {
+                    path: input.clone(),
+                });
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ReadError> {
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(|e| io_error(dir, e))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| io_error(dir, e))?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A line of a document: code-point offsets of its content (without the line break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The lines of `text`, as code-point ranges.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || c == '\r' {
+            out.push(Line { start, end: pos });
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+                pos += 1;
+            }
+            pos += 1;
+            start = pos;
+        } else {
+            pos += 1;
+        }
+    }
+    if start < pos {
+        out.push(Line { start, end: pos });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_code_points_and_all_line_breaks() {
+        let cases: &[(&str, &[(usize, usize)])] = &[
+            ("", &[]),
+            ("一二\n三", &[(0, 2), (3, 4)]),
+            ("一\r\n二\r三\n", &[(0, 1), (3, 4), (5, 6)]),
+            ("\n\n甲", &[(0, 0), (1, 1), (2, 3)]),
+        ];
+        for (text, expected) in cases {
+            let got: Vec<_> = lines(text).iter().map(|l| (l.start, l.end)).collect();
+            assert_eq!(&got, expected, "{text:?}");
+        }
+    }
+}

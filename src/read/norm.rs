@@ -1,0 +1,120 @@
+//! The matching view of a text: full-width ASCII folded to half-width, code point for code point.
+
+/// A text with full-width forms folded (`，` → `,`, `％` → `%`, `２０２５` → `2025`, ideographic
+/// space → space). Every code point maps to exactly one code point, so a code-point offset in
+/// this view is the same offset in the original text. Byte offsets (what `regex` reports) are
+/// converted with [`NormText::char_at`].
+#[derive(Debug, Clone)]
+pub struct NormText {
+    text: String,
+    /// Byte offset of each code point, plus the total length at the end.
+    starts: Vec<usize>,
+    /// The same for the original text.
+    original_starts: Vec<usize>,
+}
+
+/// Folds one code point.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+impl NormText {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len() / 2 + 1);
+        let mut original_starts = Vec::with_capacity(original.len() / 2 + 1);
+        for (byte, c) in original.char_indices() {
+            starts.push(text.len());
+            original_starts.push(byte);
+            text.push(fold(c));
+        }
+        starts.push(text.len());
+        original_starts.push(original.len());
+        Self {
+            text,
+            starts,
+            original_starts,
+        }
+    }
+
+    /// The original text (the one this view was made from) between two code-point offsets.
+    pub fn original<'a>(&self, original: &'a str, start: usize, end: usize) -> &'a str {
+        let end = end.clamp(start, self.len());
+        let start = start.min(end);
+        original
+            .get(self.original_starts[start]..self.original_starts[end])
+            .unwrap_or_default()
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of code points.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Code-point offset of a byte offset that lies on a character boundary.
+    pub fn char_at(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+
+    /// Byte offset of a code-point offset.
+    pub fn byte_at(&self, char: usize) -> usize {
+        self.starts[char.min(self.len())]
+    }
+
+    /// The folded text between two code-point offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.text[self.byte_at(start)..self.byte_at(end.max(start))]
+    }
+
+    /// The code point at a code-point offset.
+    pub fn char(&self, at: usize) -> Option<char> {
+        if at >= self.len() {
+            return None;
+        }
+        self.text[self.starts[at]..].chars().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_offsets() {
+        let cases = [
+            ("到２０２５年，达到９０％以上", "到2025年,达到90%以上"),
+            ("“一网通办”（试点）", "“一网通办”(试点)"),
+            ("甲\u{3000}乙", "甲 乙"),
+        ];
+        for (original, folded) in cases {
+            let n = NormText::new(original);
+            assert_eq!(n.as_str(), folded);
+            assert_eq!(n.len(), original.chars().count());
+        }
+    }
+
+    #[test]
+    fn byte_and_char_offsets_round_trip() {
+        let n = NormText::new("到２０２５年，达到９０％");
+        let byte = n.as_str().find("90").unwrap();
+        let at = n.char_at(byte);
+        assert_eq!(at, 10);
+        assert_eq!(n.byte_at(at), byte);
+        assert_eq!(n.slice(10, 13), "90%");
+        assert_eq!(n.char(5), Some(','));
+        assert_eq!(n.original("到２０２５年，达到９０％", 10, 13), "９０％");
+    }
+}

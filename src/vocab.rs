@@ -1,0 +1,138 @@
+//! Every IRI govkg writes, declared once (like `oxrdf::vocab`).
+//!
+//! `gk` is the project's ontology (`ontology/govkg.ttl` declares each term; a test checks it),
+//! `id` builds instance IRIs, `graph` names the store's fixed named graphs, and the other
+//! modules hold the terms reused from SKOS, PROV-O and DCTERMS. RDF, RDFS and XSD come from
+//! `oxigraph::model::vocab`.
+
+/// Namespace of the govkg ontology.
+pub const GK: &str = "https://w3id.org/govkg/ontology#";
+/// Base of every instance IRI.
+pub const ID: &str = "https://w3id.org/govkg/id/";
+
+macro_rules! terms {
+    ($ns:expr; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: oxigraph::model::NamedNodeRef<'static> =
+                oxigraph::model::NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+        /// Every term of this module, for checks against the ontology.
+        pub const ALL: &[oxigraph::model::NamedNodeRef<'static>] = &[$($name),*];
+    };
+}
+
+/// Classes and properties of the govkg ontology (`gk:`).
+pub mod gk {
+    terms! { "https://w3id.org/govkg/ontology#";
+        /// An administrative region of China, keyed by its GB/T 2260 code.
+        REGION = "Region";
+        /// The whole country (code 100000).
+        COUNTRY = "Country";
+        /// A provincial-level division.
+        PROVINCE = "Province";
+        /// A prefecture-level division.
+        PREFECTURE = "Prefecture";
+        /// A county-level division.
+        COUNTY = "County";
+        /// A named government-service platform, app, portal or system brand.
+        PLATFORM = "Platform";
+        /// A named reform or service model.
+        INITIATIVE = "Initiative";
+        /// A quantitative target or reported figure.
+        TARGET = "Target";
+        /// A dated goal.
+        GOAL = "Goal";
+        /// A passage of a document that a fact was read from.
+        MENTION = "Mention";
+        /// A source document.
+        DOCUMENT = "Document";
+        /// The concept scheme of known initiatives.
+        INITIATIVE_SCHEME = "initiatives";
+        /// The concept scheme of known platforms.
+        PLATFORM_SCHEME = "platforms";
+
+        ADMIN_CODE = "adminCode";
+        PART_OF = "partOf";
+        ISO3166 = "iso3166Code";
+        OPERATES_PLATFORM = "operatesPlatform";
+        ADOPTS_INITIATIVE = "adoptsInitiative";
+        REGION_PROP = "region";
+        METRIC = "metric";
+        VALUE = "value";
+        UNIT = "unit";
+        COMPARATOR = "comparator";
+        TARGET_YEAR = "targetYear";
+        STATUS = "status";
+        STATEMENT = "statement";
+        DOCUMENT_PROP = "document";
+        QUOTE = "quote";
+        START = "start";
+        END = "end";
+        REFERS_TO = "refersTo";
+        FILE_NAME = "fileName";
+        ENCODING = "encoding";
+        CHARACTERS = "characters";
+        DOCUMENT_YEAR = "documentYear";
+        DISCOVERED_BY = "discoveredBy";
+        QUOTED_ONLY = "quotedOnly";
+    }
+}
+
+/// Terms of SKOS.
+pub mod skos {
+    terms! { "http://www.w3.org/2004/02/skos/core#";
+        CONCEPT = "Concept";
+        CONCEPT_SCHEME = "ConceptScheme";
+        PREF_LABEL = "prefLabel";
+        ALT_LABEL = "altLabel";
+        IN_SCHEME = "inScheme";
+        EXACT_MATCH = "exactMatch";
+    }
+}
+
+/// Terms of PROV-O.
+pub mod prov {
+    terms! { "http://www.w3.org/ns/prov#";
+        WAS_DERIVED_FROM = "wasDerivedFrom";
+    }
+}
+
+/// Terms of DCTERMS.
+pub mod dcterms {
+    terms! { "http://purl.org/dc/terms/";
+        TITLE = "title";
+        SOURCE = "source";
+        LICENSE = "license";
+    }
+}
+
+/// The store's fixed named graphs; each document's facts live in the graph named by its IRI.
+pub mod graph {
+    terms! { "https://w3id.org/govkg/graph/";
+        /// `ontology/govkg.ttl`.
+        ONTOLOGY = "ontology";
+        /// `ontology/gazetteer.ttl`.
+        GAZETTEER = "gazetteer";
+        /// Regions, their codes and links, from `data/`.
+        REFERENCE = "reference";
+    }
+}
+
+/// Prefixes used when printing IRIs for people (tables, diagrams, Turtle).
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("gk", GK),
+    ("region", "https://w3id.org/govkg/id/region/"),
+    ("platform", "https://w3id.org/govkg/id/platform/"),
+    ("initiative", "https://w3id.org/govkg/id/initiative/"),
+    ("doc", "https://w3id.org/govkg/id/document/"),
+    ("id", ID),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("wd", "http://www.wikidata.org/entity/"),
+];

@@ -258,14 +258,16 @@ fn target_label(cmp: &str, value: &str, unit: &str, year: &str, metric: &str) ->
         "<" => "<",
         _ => "",
     };
-    let mut parts = vec![format!("{symbol}{value}{unit}")];
+    let mut head = format!("{symbol}{value}{unit}");
     if !year.is_empty() {
-        parts.push(year.chars().take(4).collect());
+        head.push_str(" · ");
+        head.extend(year.chars().take(4));
     }
-    if !metric.is_empty() {
-        parts.push(metric.to_string());
+    if metric.is_empty() {
+        head
+    } else {
+        format!("{head} ·\n{}", wrap(metric, WRAP))
     }
-    wrap(&parts.join(" · "), WRAP)
 }
 
 /// Breaks `s` into lines of at most `width` characters.
@@ -292,7 +294,11 @@ mod tests {
     fn target_labels_are_short_and_wrapped() {
         assert_eq!(
             target_label(">=", "90", "%", "2025", "网办率"),
-            "≥90% · 2025 · 网办率"
+            "≥90% · 2025 ·\n网办率"
+        );
+        assert_eq!(
+            target_label("=", "16", "个", "", "市级政务云节点"),
+            "16个 ·\n市级政务云节点"
         );
         assert_eq!(wrap("一二三四五", 2), "一二\n三四\n五");
         assert_eq!(escape("a\"b\nc"), "a\\\"b\\nc");

@@ -34,6 +34,7 @@ pub(crate) struct LayoutRules {
     numbering: Regex,
     heading: Regex,
     year: Regex,
+    date: Regex,
     connectives: Vec<String>,
     subject_verbs: Vec<String>,
 }
@@ -91,6 +92,7 @@ impl LayoutRules {
                 r"^(?:\d{1,3}|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分篇]|[(（][一二三四五六七八九十\d]+[)）])",
             )?,
             year: re(r"((?:19|20)\d\d)年")?,
+            date: re(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")?,
             connectives: rules.regions.connectives.clone(),
             subject_verbs: rules.regions.subject_verbs.clone(),
         })
@@ -152,22 +154,27 @@ impl LayoutRules {
             let s = text.slice(l.start, l.end);
             TITLE_WORDS.iter().any(|w| s.contains(w))
         };
-        let preferred: Vec<_> = title_lines.iter().filter(|l| is_title(l)).collect();
-        let candidates: Vec<_> = if preferred.is_empty() {
-            title_lines.iter().collect()
-        } else {
-            preferred
+        let codes_in = |lines: &[&crate::read::Line]| {
+            let mut codes: Vec<&str> = mentions
+                .iter()
+                .filter(|(m, _)| {
+                    lines
+                        .iter()
+                        .any(|l| l.start <= m.span.start && m.span.end <= l.end)
+                })
+                .map(|(m, _)| m.code.as_str())
+                .collect();
+            codes.sort_unstable();
+            codes.dedup();
+            codes
         };
-        let mut codes: Vec<&str> = mentions
-            .iter()
-            .filter(|(m, _)| {
-                candidates
-                    .iter()
-                    .any(|l| l.start <= m.span.start && m.span.end <= l.end)
-            })
-            .map(|(m, _)| m.code.as_str())
-            .collect();
-        codes.dedup();
+        let all: Vec<_> = title_lines.iter().collect();
+        let titled: Vec<_> = title_lines.iter().filter(|l| is_title(l)).collect();
+        let mut codes = codes_in(&titled);
+        if codes.is_empty() {
+            codes = codes_in(&all);
+        }
+        let candidates = all;
         if let [code] = codes.as_slice() {
             layout.document_region = Some(code.to_string());
             layout.default_region = code.to_string();
@@ -177,13 +184,20 @@ impl LayoutRules {
         {
             layout.document_region = Some(COUNTRY_CODE.to_string());
         }
-        for line in title_lines.iter().filter(|l| is_title(l)) {
-            let s = text.slice(line.start, line.end);
-            if let Some(c) = self.year.captures(s) {
-                layout.document_year = c[1].parse().ok();
-                break;
-            }
-        }
+        // The year of a title line ("2026年XX省政府工作报告"), else of a dated line
+        // ("——2026年1月26日在…").
+        let titled_year = title_lines
+            .iter()
+            .filter(|l| is_title(l))
+            .find_map(|l| self.year.captures(text.slice(l.start, l.end)));
+        let dated_year = || {
+            title_lines
+                .iter()
+                .find_map(|l| self.date.captures(text.slice(l.start, l.end)))
+        };
+        layout.document_year = titled_year
+            .or_else(dated_year)
+            .and_then(|c| c[1].parse().ok());
     }
 
     /// Sections: a line that is only a region's name (after any numbering) opens that region's

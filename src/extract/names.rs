@@ -318,7 +318,7 @@ mod tests {
                     (P, "码通", "quoted-platform-cue"),
                 ],
             ),
-            ("实现“湾区通办”", &[(I, "湾区通办", "initiative-family")]),
+            ("实现“园区通办”", &[(I, "园区通办", "initiative-family")]),
             ("建设政策兑现“惠民通”", &[(P, "惠民通", "platform-suffix")]),
             ("打造“皖快办”", &[(P, "皖快办", "platform-suffix")]),
             (

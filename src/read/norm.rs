@@ -111,10 +111,10 @@ mod tests {
         let n = NormText::new("到２０２５年，达到９０％");
         let byte = n.as_str().find("90").unwrap();
         let at = n.char_at(byte);
-        assert_eq!(at, 10);
+        assert_eq!(at, 9);
         assert_eq!(n.byte_at(at), byte);
-        assert_eq!(n.slice(10, 13), "90%");
-        assert_eq!(n.char(5), Some(','));
-        assert_eq!(n.original("到２０２５年，达到９０％", 10, 13), "９０％");
+        assert_eq!(n.slice(9, 12), "90%");
+        assert_eq!(n.char(6), Some(','));
+        assert_eq!(n.original("到２０２５年，达到９０％", 9, 12), "９０％");
     }
 }

@@ -108,9 +108,15 @@ pub fn extract_all(extractor: &Extractor, documents: &[Document]) -> Vec<Extract
     })
 }
 
-/// Builds `documents` into `store`: each document's graph is replaced, and the ontology,
-/// gazetteer and reference graphs are refreshed, in one transaction.
-pub fn build(store: &GraphStore, documents: &[Document]) -> Result<Summary, BuildError> {
+/// A build ready to be written: every graph's quads and the summary.
+pub struct Prepared {
+    graphs: Vec<(NamedNode, Vec<Quad>)>,
+    summary: Summary,
+    started: Instant,
+}
+
+/// Extracts `documents` and maps them to RDF, without touching any store.
+pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
     let started = Instant::now();
     let extractor = Extractor::bundled()?;
     let extractions = extract_all(extractor, documents);
@@ -148,8 +154,24 @@ pub fn build(store: &GraphStore, documents: &[Document]) -> Result<Summary, Buil
     summary.regions = regions.len();
     summary.platforms = platforms.len();
     summary.initiatives = initiatives.len();
-    store.replace_graphs(&graphs)?;
+    Ok(Prepared {
+        graphs,
+        summary,
+        started,
+    })
+}
+
+/// Writes a prepared build: each document's graph is replaced, and the ontology, gazetteer and
+/// reference graphs are refreshed, in one transaction.
+pub fn write(store: &GraphStore, prepared: Prepared) -> Result<Summary, BuildError> {
+    store.replace_graphs(&prepared.graphs)?;
+    let mut summary = prepared.summary;
     summary.store_quads = store.len()?;
-    summary.elapsed = started.elapsed();
+    summary.elapsed = prepared.started.elapsed();
     Ok(summary)
+}
+
+/// Builds `documents` into `store` ([`prepare`], then [`write`]).
+pub fn build(store: &GraphStore, documents: &[Document]) -> Result<Summary, BuildError> {
+    write(store, prepare(documents)?)
 }

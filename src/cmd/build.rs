@@ -10,9 +10,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::read_inputs(&args.inputs, args.encoding.as_deref())?
     };
+    // Everything is read and extracted before the store is opened: bad input leaves no trace.
+    let prepared = ingest::prepare(&documents)?;
     let path = args.store.path();
     let store = GraphStore::open_or_create(&path)?;
-    let s = ingest::build(&store, &documents)?;
+    let s = ingest::write(&store, prepared)?;
     println!(
         "built {} document{} into {} in {:.2} s",
         s.documents,

@@ -12,11 +12,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     }
     println!();
     println!(
-        "{:<8}{:<12}{:>10}{:>12}{:>9}{:>7}",
+        "{:<8}{:<18}{:>10}{:>12}{:>9}{:>7}",
         "code", "region", "platforms", "initiatives", "targets", "goals"
     );
     for r in &stats.regions {
-        let pad = 12usize.saturating_sub(unicode_width::UnicodeWidthStr::width(r.name.as_str()));
+        let pad = 18usize.saturating_sub(unicode_width::UnicodeWidthStr::width(r.name.as_str()));
         println!(
             "{:<8}{}{}{:>10}{:>12}{:>9}{:>7}",
             r.code,

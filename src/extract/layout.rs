@@ -227,7 +227,8 @@ impl LayoutRules {
             if rest.is_empty() {
                 continue;
             }
-            let rest_start = start + trimmed[..trimmed.len() - rest.len()].chars().count();
+            let offset = rest.as_ptr() as usize - trimmed.as_ptr() as usize;
+            let rest_start = start + trimmed[..offset].chars().count();
             let heading_region = mentions.iter().find(|(m, _)| {
                 m.span.start >= rest_start
                     && m.span.start < line.end

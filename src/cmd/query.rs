@@ -10,7 +10,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
     if args.list {
         let mut out = std::io::stdout().lock();
         for (name, text) in query::NAMED_QUERIES {
-            writeln!(out, "{name:<28}{}", query::description(text))?;
+            writeln!(out, "{name:<34}{}", query::description(text))?;
         }
         return Ok(());
     }

@@ -185,11 +185,32 @@ impl TargetRules {
         let left_bound = bound_before(text, phrase_start, clause_start.max(previous_end));
         let left = strip_leading(text, left_bound, phrase_start, markers);
         let right = right_metric(text, value_end);
-        let (metric, span) = match (unit == "%", left, right) {
-            (_, Some(l), None) => (l, Span::new(l.start, value_end)),
-            (true, Some(l), Some(_)) => (l, Span::new(l.start, value_end)),
-            (false, _, Some(rm)) | (true, None, Some(rm)) => (rm, Span::new(phrase_start, rm.end)),
-            (_, None, None) => return None, // a bare number, nothing measured
+        // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
+        let left = left.filter(|l| !text.slice(l.end, phrase_start).contains('、'));
+        let percent = unit == "%";
+        let (metric, span) = match (left, right) {
+            // "高频服务事项100%实现“零跑动”": the share of the items that achieve something.
+            (Some(l), Some(rm)) if percent && text.slice(rm.start, rm.end).starts_with("实现") => {
+                let metric = format!(
+                    "{}{}",
+                    text.original(original, l.start, l.end),
+                    text.original(original, rm.start, rm.end)
+                );
+                (metric, Span::new(l.start, rm.end))
+            }
+            (Some(l), None) => (
+                text.original(original, l.start, l.end).to_string(),
+                Span::new(l.start, value_end),
+            ),
+            (Some(l), Some(_)) if percent => (
+                text.original(original, l.start, l.end).to_string(),
+                Span::new(l.start, value_end),
+            ),
+            (_, Some(rm)) => (
+                text.original(original, rm.start, rm.end).to_string(),
+                Span::new(phrase_start, rm.end),
+            ),
+            (None, None) => return None, // a bare number, nothing measured
         };
         let scope = layout.scope_start(start);
         let year = markers
@@ -214,9 +235,7 @@ impl TargetRules {
         Some((
             Target {
                 region: layout.region_at(start).to_string(),
-                metric: text
-                    .original(original, metric.start, metric.end)
-                    .to_string(),
+                metric,
                 value,
                 unit,
                 comparator,
@@ -257,7 +276,7 @@ fn strip_leading(
             continue;
         }
         let s = text.slice(start, end);
-        let trimmed = s.trim_start_matches([' ', '、', '“', '”']);
+        let trimmed = s.trim_start_matches([' ', '、']);
         if trimmed.len() != s.len() {
             start += s[..s.len() - trimmed.len()].chars().count();
             continue;
@@ -267,7 +286,7 @@ fn strip_leading(
             None => break,
         }
     }
-    let s = text.slice(start, end).trim_end();
+    let s = text.slice(start, end).trim_end_matches([' ', '、']);
     (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, start + s.chars().count()))
 }
 

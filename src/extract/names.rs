@@ -281,7 +281,8 @@ mod tests {
 
     #[test]
     fn names_found_and_classified() {
-        let cases: &[(&str, &[(EntryKind, &str, &str)])] = &[
+        type Expected<'a> = &'a [(EntryKind, &'a str, &'a str)];
+        let cases: &[(&str, Expected)] = &[
             ("深化“件事一次办”改革", &[(I, "一件事一次办", "gazetteer")]),
             ("推进跨省通办", &[(I, "跨省通办", "gazetteer")]),
             (

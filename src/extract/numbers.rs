@@ -51,7 +51,7 @@ impl Decimal {
     }
 
     fn normalized(mut self) -> Self {
-        while self.scale > 0 && self.mantissa % 10 == 0 {
+        while self.scale > 0 && self.mantissa.is_multiple_of(10) {
             self.mantissa /= 10;
             self.scale -= 1;
         }

@@ -64,11 +64,11 @@ pub fn write_output(
             ));
             let result = (|| {
                 let file = std::fs::File::create(&tmp)
-                    .with_context(|| format!("{}: cannot create", tmp.display()))?;
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
                 let mut out = std::io::BufWriter::new(file);
                 write(&mut out)?;
                 out.flush()
-                    .with_context(|| format!("{}: cannot write", tmp.display()))?;
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
                 std::fs::rename(&tmp, path)
                     .with_context(|| format!("{}: cannot write", path.display()))
             })();

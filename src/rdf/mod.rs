@@ -11,8 +11,10 @@ use crate::reference::{EntryKind, RegionLevel, Regions, GAZETTEER_TTL};
 use crate::vocab::{self, dcterms, gk, graph, prov, skos};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
-use std::collections::BTreeSet;
+use oxigraph::model::{
+    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The ontology as shipped.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/govkg.ttl");
@@ -93,10 +95,11 @@ fn fact_iri(kind: &str, document: &str, span: Span) -> NamedNode {
     ))
 }
 
-/// Collects quads of one graph.
+/// Collects the quads of one graph, each once, in the order first added.
 struct Quads {
     graph: GraphName,
     quads: Vec<Quad>,
+    seen: HashSet<Quad>,
 }
 
 impl Quads {
@@ -104,12 +107,15 @@ impl Quads {
         Self {
             graph: graph.into_owned().into(),
             quads: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads
-            .push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
+        let quad = Quad::new(s, p.into_owned(), o, self.graph.clone());
+        if self.seen.insert(quad.clone()) {
+            self.quads.push(quad);
+        }
     }
 }
 
@@ -283,20 +289,44 @@ pub fn reference_quads(regions: &Regions) -> Vec<Quad> {
     q.quads
 }
 
-/// Parses shipped Turtle into quads of the named graph `graph`.
+/// Parses shipped Turtle into quads of the named graph `graph`. Blank nodes (OWL lists and
+/// axioms) become skolem IRIs numbered in the order they appear, so that loading the same file
+/// twice gives the same quads.
 fn turtle_quads(
     file: &'static str,
     ttl: &str,
     graph: NamedNodeRef<'_>,
 ) -> Result<Vec<Quad>, RdfError> {
-    RdfParser::from_format(RdfFormat::Turtle)
+    let mut skolem: HashMap<BlankNode, NamedNode> = HashMap::new();
+    let mut skolemize = |b: BlankNode| -> NamedNode {
+        let n = skolem.len();
+        skolem
+            .entry(b)
+            .or_insert_with(|| {
+                NamedNode::new_unchecked(format!("{}/.well-known/genid/{n}", graph.as_str()))
+            })
+            .clone()
+    };
+    let mut out = Vec::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle)
         .with_default_graph(graph.into_owned())
         .for_slice(ttl.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| RdfError {
+    {
+        let quad = quad.map_err(|e| RdfError {
             file,
             message: e.to_string(),
-        })
+        })?;
+        let subject: NamedOrBlankNode = match quad.subject {
+            NamedOrBlankNode::BlankNode(b) => skolemize(b).into(),
+            other => other,
+        };
+        let object: Term = match quad.object {
+            Term::BlankNode(b) => skolemize(b).into(),
+            other => other,
+        };
+        out.push(Quad::new(subject, quad.predicate, object, quad.graph_name));
+    }
+    Ok(out)
 }
 
 /// The ontology graph.

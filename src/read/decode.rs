@@ -104,7 +104,11 @@ fn strict(path: &Path, bytes: &[u8], encoding: &'static Encoding) -> Result<Deco
             let (line, column) = position(text.as_bytes());
             Err(ReadError::Undecodable {
                 path: path.into(),
-                encoding: encoding.name(),
+                encoding: if encoding == encoding_rs::GBK {
+                    GB18030.name()
+                } else {
+                    encoding.name()
+                },
                 line,
                 column,
             })

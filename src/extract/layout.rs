@@ -27,16 +27,88 @@ const TITLE_WORDS: &[&str] = &[
 /// Compiled layout rules.
 pub(crate) struct LayoutRules {
     regions: AhoCorasick,
-    /// Region code of each automaton pattern.
-    pattern_codes: Vec<String>,
-    /// Whether each pattern is a full name (广东省) rather than a short one (广东).
-    pattern_full: Vec<bool>,
+    /// The regions each automaton pattern may stand for (several for a shared short name).
+    pattern_regions: Vec<Vec<Candidate>>,
     numbering: Regex,
     heading: Regex,
     year: Regex,
     date: Regex,
     connectives: Vec<String>,
     subject_verbs: Vec<String>,
+}
+
+/// A region a name may stand for.
+#[derive(Debug, Clone)]
+struct Candidate {
+    code: String,
+    level: RegionLevel,
+    /// Code of its province (its own code for a province).
+    province: String,
+}
+
+/// A region name found in the text, before ambiguous names are resolved.
+struct RawMention<'a> {
+    span: Span,
+    candidates: &'a [Candidate],
+}
+
+/// A region name resolved to one region.
+#[derive(Debug, Clone)]
+struct Resolved {
+    mention: RegionMention,
+    level: RegionLevel,
+    province: String,
+}
+
+/// The region a name stands for: the only candidate; else a province (吉林 is the province
+/// before the city); else the one candidate in the document's province; else none.
+fn resolve(m: &RawMention<'_>, province: Option<&str>) -> Option<Resolved> {
+    let chosen = match m.candidates {
+        [one] => one,
+        many => match many.iter().find(|c| c.level == RegionLevel::Province) {
+            Some(p) => p,
+            None => {
+                let mut local = many
+                    .iter()
+                    .filter(|c| Some(c.province.as_str()) == province);
+                let first = local.next()?;
+                if local.next().is_some() {
+                    return None;
+                }
+                first
+            }
+        },
+    };
+    Some(Resolved {
+        mention: RegionMention {
+            code: chosen.code.clone(),
+            span: m.span,
+        },
+        level: chosen.level,
+        province: chosen.province.clone(),
+    })
+}
+
+/// The region title lines are about: all in one province, the most specific one named
+/// (广东省深圳市 → 深圳市); regions of several provinces name none.
+fn most_specific(found: &[Resolved]) -> Option<&Resolved> {
+    let first = found.first()?;
+    if found.iter().any(|r| r.province != first.province) {
+        return None;
+    }
+    let depth = |l: RegionLevel| match l {
+        RegionLevel::Country => 0,
+        RegionLevel::Province => 1,
+        RegionLevel::Prefecture => 2,
+        RegionLevel::County => 3,
+    };
+    let deepest = found.iter().map(|r| depth(r.level)).max()?;
+    let mut at_depth = found.iter().filter(|r| depth(r.level) == deepest);
+    let chosen = at_depth.next()?;
+    if at_depth.any(|r| r.mention.code != chosen.mention.code) {
+        return found.iter().find(|r| r.level == RegionLevel::Province);
+    }
+    Some(chosen)
 }
 
 /// The layout of one document.
@@ -62,16 +134,25 @@ pub(crate) struct Layout {
 
 impl LayoutRules {
     pub fn new(regions: &Regions, rules: &Rules) -> Result<Self, ExtractError> {
-        let mut patterns = Vec::new();
-        let mut pattern_codes = Vec::new();
-        let mut pattern_full = Vec::new();
+        let mut by_name: std::collections::BTreeMap<&str, Vec<Candidate>> = Default::default();
         for region in regions.iter().filter(|r| r.level != RegionLevel::Country) {
-            for (i, name) in region.names().enumerate() {
-                patterns.push(name.to_string());
-                pattern_codes.push(region.code.clone());
-                pattern_full.push(i == 0);
+            let mut province = region;
+            while province.level != RegionLevel::Province {
+                match province.parent.as_deref().and_then(|p| regions.get(p)) {
+                    Some(parent) => province = parent,
+                    None => break,
+                }
+            }
+            for name in region.names() {
+                by_name.entry(name).or_default().push(Candidate {
+                    code: region.code.clone(),
+                    level: region.level,
+                    province: province.code.clone(),
+                });
             }
         }
+        let patterns: Vec<&str> = by_name.keys().copied().collect();
+        let pattern_regions: Vec<Vec<Candidate>> = by_name.into_values().collect();
         let regions = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)?;
@@ -83,8 +164,7 @@ impl LayoutRules {
         };
         Ok(Self {
             regions,
-            pattern_codes,
-            pattern_full,
+            pattern_regions,
             numbering: re(
                 r"^(?:\d{1,3}|[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分篇])(?:[、.\s]\s*|$)|^[(（][一二三四五六七八九十\d]+[)）]\s*",
             )?,
@@ -98,30 +178,24 @@ impl LayoutRules {
         })
     }
 
-    /// Region mentions in `text` (folded), leftmost-longest.
-    fn region_mentions(&self, text: &NormText) -> Vec<(RegionMention, bool)> {
+    /// Region names in `text` (folded), leftmost-longest, with the regions each may stand for.
+    fn raw_mentions(&self, text: &NormText) -> Vec<RawMention<'_>> {
         self.regions
             .find_iter(text.as_str())
-            .map(|m| {
-                let id = m.pattern().as_usize();
-                (
-                    RegionMention {
-                        code: self.pattern_codes[id].clone(),
-                        span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
-                    },
-                    self.pattern_full[id],
-                )
+            .map(|m| RawMention {
+                span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
+                candidates: &self.pattern_regions[m.pattern().as_usize()],
             })
             .collect()
     }
 
     pub fn analyse(&self, text: &NormText) -> Layout {
-        let mentions = self.region_mentions(text);
+        let raw = self.raw_mentions(text);
         let (quotes, titles) = quotations(text);
         let mut layout = Layout {
             document_region: None,
             document_year: None,
-            region_mentions: mentions.iter().map(|(m, _)| m.clone()).collect(),
+            region_mentions: Vec::new(),
             default_region: COUNTRY_CODE.to_string(),
             region_sections: Vec::new(),
             scope_starts: Vec::new(),
@@ -136,14 +210,25 @@ impl LayoutRules {
             titles,
             subjects: Vec::new(),
         };
-        self.read_title(text, &mentions, &mut layout);
+        let province = self.read_title(text, &raw, &mut layout);
+        let mentions: Vec<Resolved> = raw
+            .iter()
+            .filter_map(|m| resolve(m, province.as_deref()))
+            .collect();
+        layout.region_mentions = mentions.iter().map(|r| r.mention.clone()).collect();
         self.read_headings(text, &mentions, &mut layout);
         self.read_subjects(text, &mentions, &mut layout);
         layout
     }
 
-    /// The document's region and year from its leading short lines.
-    fn read_title(&self, text: &NormText, mentions: &[(RegionMention, bool)], layout: &mut Layout) {
+    /// The document's region and year from its leading short lines; returns the province the
+    /// document is about, which decides ambiguous names.
+    fn read_title(
+        &self,
+        text: &NormText,
+        raw: &[RawMention<'_>],
+        layout: &mut Layout,
+    ) -> Option<String> {
         let title_lines: Vec<_> = lines(text.as_str())
             .into_iter()
             .filter(|l| l.end > l.start)
@@ -154,31 +239,28 @@ impl LayoutRules {
             let s = text.slice(l.start, l.end);
             TITLE_WORDS.iter().any(|w| s.contains(w))
         };
-        let codes_in = |lines: &[&crate::read::Line]| {
-            let mut codes: Vec<&str> = mentions
-                .iter()
-                .filter(|(m, _)| {
+        let regions_in = |lines: &[&crate::read::Line]| -> Vec<Resolved> {
+            raw.iter()
+                .filter(|m| {
                     lines
                         .iter()
                         .any(|l| l.start <= m.span.start && m.span.end <= l.end)
                 })
-                .map(|(m, _)| m.code.as_str())
-                .collect();
-            codes.sort_unstable();
-            codes.dedup();
-            codes
+                .filter_map(|m| resolve(m, None))
+                .collect()
         };
         let all: Vec<_> = title_lines.iter().collect();
         let titled: Vec<_> = title_lines.iter().filter(|l| is_title(l)).collect();
-        let mut codes = codes_in(&titled);
-        if codes.is_empty() {
-            codes = codes_in(&all);
+        let mut found = regions_in(&titled);
+        if found.is_empty() {
+            found = regions_in(&all);
         }
-        let candidates = all;
-        if let [code] = codes.as_slice() {
-            layout.document_region = Some(code.to_string());
-            layout.default_region = code.to_string();
-        } else if candidates
+        let mut province = None;
+        if let Some(region) = most_specific(&found) {
+            layout.document_region = Some(region.mention.code.clone());
+            layout.default_region = region.mention.code.clone();
+            province = Some(region.province.clone());
+        } else if all
             .iter()
             .any(|l| text.slice(l.start, l.end).contains("全国人民代表大会"))
         {
@@ -186,9 +268,8 @@ impl LayoutRules {
         }
         // The year of a title line ("2026年XX省政府工作报告"), else of a dated line
         // ("——2026年1月26日在…").
-        let titled_year = title_lines
+        let titled_year = titled
             .iter()
-            .filter(|l| is_title(l))
             .find_map(|l| self.year.captures(text.slice(l.start, l.end)));
         let dated_year = || {
             title_lines
@@ -198,16 +279,12 @@ impl LayoutRules {
         layout.document_year = titled_year
             .or_else(dated_year)
             .and_then(|c| c[1].parse().ok());
+        province
     }
 
     /// Sections: a line that is only a region's name (after any numbering) opens that region's
     /// section; any numbered heading ends a dated scope.
-    fn read_headings(
-        &self,
-        text: &NormText,
-        mentions: &[(RegionMention, bool)],
-        layout: &mut Layout,
-    ) {
+    fn read_headings(&self, text: &NormText, mentions: &[Resolved], layout: &mut Layout) {
         for line in lines(text.as_str()) {
             let raw = text.slice(line.start, line.end);
             let trimmed = raw.trim();
@@ -229,12 +306,12 @@ impl LayoutRules {
             }
             let offset = rest.as_ptr() as usize - trimmed.as_ptr() as usize;
             let rest_start = start + trimmed[..offset].chars().count();
-            let heading_region = mentions.iter().find(|(m, _)| {
+            let heading_region = mentions.iter().map(|r| &r.mention).find(|m| {
                 m.span.start >= rest_start
                     && m.span.start < line.end
                     && text.slice(m.span.start, m.span.end) == rest
             });
-            if let Some((m, _)) = heading_region {
+            if let Some(m) = heading_region {
                 layout.region_sections.push((line.start, m.code.clone()));
                 if layout.scope_starts.last() != Some(&start) {
                     layout.scope_starts.push(start);
@@ -245,14 +322,15 @@ impl LayoutRules {
 
     /// Clauses whose subject is a region: the region opens the clause (after a connective) or
     /// is followed by a reporting verb ("江苏提出…").
-    fn read_subjects(
-        &self,
-        text: &NormText,
-        mentions: &[(RegionMention, bool)],
-        layout: &mut Layout,
-    ) {
+    fn read_subjects(&self, text: &NormText, mentions: &[Resolved], layout: &mut Layout) {
         let mut subjects = Vec::new();
-        for (m, _) in mentions {
+        // Only a province is the subject of a clause: a report names its cities as places
+        // where things happen, and their facts stay with the province.
+        for m in mentions
+            .iter()
+            .filter(|r| r.level == RegionLevel::Province)
+            .map(|r| &r.mention)
+        {
             let clause_start = layout.clause_start(m.span.start);
             let mut before = text
                 .slice(clause_start, m.span.start)

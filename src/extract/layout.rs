@@ -410,6 +410,11 @@ impl Layout {
         }
     }
 
+    /// Whether a heading starts at `pos`.
+    pub fn is_scope_start(&self, pos: usize) -> bool {
+        self.scope_starts.binary_search(&pos).is_ok()
+    }
+
     /// The quotation whose content holds `span`, if any.
     pub fn quote_around(&self, span: Span) -> Option<Span> {
         let i = self.quotes.partition_point(|q| q.start <= span.start);

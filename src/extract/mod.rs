@@ -11,6 +11,7 @@ mod layout;
 mod names;
 pub mod numbers;
 mod rules;
+mod scope;
 mod targets;
 
 pub use numbers::Decimal;
@@ -152,6 +153,7 @@ pub struct Extractor {
     names: names::NameRules,
     targets: targets::TargetRules,
     dates: dates::DateRules,
+    scope: scope::ScopeRules,
 }
 
 impl Extractor {
@@ -165,6 +167,7 @@ impl Extractor {
             names: names::NameRules::new(gazetteer, regions, &rules)?,
             targets: targets::TargetRules::new(&rules)?,
             dates: dates::DateRules::new(&rules)?,
+            scope: scope::ScopeRules::new(&rules)?,
             rules,
         })
     }
@@ -189,7 +192,10 @@ impl Extractor {
         let layout = self.layout.analyse(&text);
         let markers = self.dates.find(&text, &layout);
         let names = self.names.find(&text, &layout);
-        let targets = self.targets.find(&text, &document.text, &layout, &markers);
+        let scope = self.scope.analyse(&text, &layout, &names);
+        let targets = self
+            .targets
+            .find(&text, &document.text, &layout, &scope, &markers);
         let goals = self.dates.goals(&text, &document.text, &layout, &markers);
         Extraction {
             document_region: layout.document_region.clone(),

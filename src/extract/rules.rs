@@ -11,6 +11,7 @@ pub const RULES_TOML: &str = include_str!("../../ontology/rules.toml");
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     pub comparators: ComparatorCues,
+    pub scope: ScopeCues,
     pub status: StatusCues,
     pub units: UnitCues,
     pub numbers: NumberCues,
@@ -34,6 +35,16 @@ pub struct ComparatorCues {
 
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct ScopeCues {
+    pub keywords: Vec<String>,
+    pub topic_keywords: Vec<String>,
+    pub document_share: f64,
+    pub document_min_sentences: usize,
+    pub topic_sentence_max_chars: usize,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatusCues {
     pub achieved: Vec<String>,
 }
@@ -50,6 +61,7 @@ pub struct UnitCues {
 pub struct NumberCues {
     pub not_after: Vec<String>,
     pub not_before: Vec<String>,
+    pub not_counting: Vec<String>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -101,6 +113,7 @@ impl Rules {
             &mut rules.units.count,
             &mut rules.numbers.not_after,
             &mut rules.numbers.not_before,
+            &mut rules.numbers.not_counting,
             &mut rules.dates.deadline_after,
             &mut rules.dates.deadline_before,
             &mut rules.dates.deadline_trail,

@@ -6,6 +6,7 @@ use super::dates::Marker;
 use super::layout::Layout;
 use super::numbers::{parse_chinese, Decimal};
 use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::scope::Scope;
 use super::{Comparator, ExtractError, Span, Status, Target};
 use crate::read::NormText;
 use regex::Regex;
@@ -68,35 +69,38 @@ impl TargetRules {
         text: &NormText,
         original: &str,
         layout: &Layout,
+        scope: &Scope,
         markers: &[Marker],
     ) -> Vec<Target> {
-        let mut out: Vec<Target> = Vec::new();
-        let mut last_end = 0;
+        let doc = Doc {
+            text,
+            original,
+            layout,
+            markers,
+        };
+        let mut out: Vec<(Target, usize)> = Vec::new();
         for m in self.number.find_iter(text.as_str()) {
             let start = text.char_at(m.start());
             let end = text.char_at(m.end());
-            if let Some(t) = self.read(text, original, layout, markers, start, end, last_end) {
-                last_end = t.1;
-                out.push(t.0);
+            if !scope.covers(start) {
+                continue;
+            }
+            if let Some(t) = self.read(&doc, start, end, out.last()) {
+                out.push(t);
             }
         }
-        out
+        out.into_iter().map(|(t, _)| t).collect()
     }
 
-    /// Reads a target around the number at `[start, end)`; returns it with the end of its
-    /// value phrase. `previous_end` is where the previous target's value phrase ended.
-    #[allow(clippy::too_many_arguments)]
-    fn read(
+    /// The value phrase starting with the number at `[start, end)`: value, unit and the
+    /// comparator its suffix gives (以上, 余), with the end of the phrase.
+    fn value_phrase(
         &self,
-        text: &NormText,
-        original: &str,
-        layout: &Layout,
-        markers: &[Marker],
+        doc: &Doc<'_>,
         start: usize,
         end: usize,
-        previous_end: usize,
-    ) -> Option<(Target, usize)> {
-        let r = &self.rules;
+    ) -> Option<(Decimal, String, Option<Comparator>, usize)> {
+        let (r, text, layout) = (&self.rules, doc.text, doc.layout);
         let digits = text.slice(start, end);
         if layout.quote_around(Span::new(start, end)).is_some() || layout.in_title(start) {
             return None; // part of a name or a title
@@ -107,26 +111,24 @@ impl TargetRules {
         }
         let before = text.slice(start.saturating_sub(6), start);
         if ends_with_any(before, &r.numbers.not_after).is_some() {
-            return None; // an ordinal (第5), an enumeration (等4个方面)
+            return None; // an ordinal (第5), a code
         }
         let arabic = digits.starts_with(|c: char| c.is_ascii_digit());
         let mut value = if arabic {
             Decimal::parse(digits)?
         } else {
-            if digits == "一" || digits.ends_with('一') && digits.chars().count() == 1 {
+            if digits == "一" {
                 return None; // 一个, 一批: an article, not a count
             }
             Decimal::from_int(parse_chinese(digits)?)
         };
         let mut pos = end;
-        let mut rest = text.slice(pos, (pos + 12).min(text.len()));
-        if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return None; // 5G, 4K
-        }
-        if ends_with_any(&rest[..0], &r.numbers.not_before).is_some()
+        let rest_at = |pos: usize| text.slice(pos, (pos + 12).min(text.len()));
+        let mut rest = rest_at(pos);
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric())
             || starts_with_any(rest, &r.numbers.not_before).is_some()
         {
-            return None; // a year, a date, a version
+            return None; // 5G; a year, a date, a version
         }
         if arabic {
             if let Some((word, exp)) = r
@@ -137,14 +139,14 @@ impl TargetRules {
             {
                 value = value.scaled(*exp)?;
                 pos += word.chars().count();
-                rest = text.slice(pos, (pos + 12).min(text.len()));
+                rest = rest_at(pos);
             }
         }
         let mut comparator = None;
         if let Some(a) = starts_with_any(rest, &r.comparators.approximate_gt) {
             comparator = Some(Comparator::Gt);
             pos += a.chars().count();
-            rest = text.slice(pos, (pos + 12).min(text.len()));
+            rest = rest_at(pos);
         }
         let unit = if rest.starts_with('%') {
             "%".to_string()
@@ -152,7 +154,10 @@ impl TargetRules {
             starts_with_any(rest, &r.units.count)?.to_string()
         };
         pos += unit.chars().count();
-        let rest = text.slice(pos, (pos + 6).min(text.len()));
+        let rest = rest_at(pos);
+        if starts_with_any(rest, &r.numbers.not_counting).is_some() {
+            return None; // 4个方面: parts of a text, not a count of anything
+        }
         if let Some(s) = starts_with_any(rest, &r.comparators.suffix_ge) {
             comparator = Some(Comparator::Ge);
             pos += s.chars().count();
@@ -160,74 +165,98 @@ impl TargetRules {
             comparator = Some(Comparator::Le);
             pos += s.chars().count();
         }
-        let value_end = pos;
+        Some((value, unit, comparator, pos))
+    }
 
-        // The comparator word before the number (not past the start of the clause).
-        let clause_start = layout.clause_start(start);
-        let window = text.slice(start.saturating_sub(6).max(clause_start), start);
+    /// The comparator word right before the number, with its length.
+    fn prefix_comparator(&self, doc: &Doc<'_>, start: usize) -> Option<(usize, Comparator)> {
+        let c = &self.rules.comparators;
+        let clause_start = doc.layout.clause_start(start);
+        let window = doc
+            .text
+            .slice(start.saturating_sub(6).max(clause_start), start);
         let window = window.trim_end_matches(['了', ' ']);
-        let prefix = [
-            (&r.comparators.ge, Comparator::Ge),
-            (&r.comparators.gt, Comparator::Gt),
-            (&r.comparators.le, Comparator::Le),
-            (&r.comparators.lt, Comparator::Lt),
-            (&r.comparators.eq, Comparator::Eq),
+        [
+            (&c.ge, Comparator::Ge),
+            (&c.gt, Comparator::Gt),
+            (&c.le, Comparator::Le),
+            (&c.lt, Comparator::Lt),
+            (&c.eq, Comparator::Eq),
         ]
         .into_iter()
         .filter_map(|(cues, c)| ends_with_any(window, cues).map(|w| (w.chars().count(), c)))
-        .max_by_key(|(len, _)| *len);
+        .max_by_key(|(len, _)| *len)
+    }
+
+    /// Reads a target around the number at `[start, end)`; returns it with the end of its
+    /// value phrase. `previous` is the target read before, with the end of its value phrase.
+    fn read(
+        &self,
+        doc: &Doc<'_>,
+        start: usize,
+        end: usize,
+        previous: Option<&(Target, usize)>,
+    ) -> Option<(Target, usize)> {
+        let (text, original, layout) = (doc.text, doc.original, doc.layout);
+        let (value, unit, suffix, value_end) = self.value_phrase(doc, start, end)?;
+        let prefix = self.prefix_comparator(doc, start);
         let phrase_start = start - prefix.map_or(0, |(len, _)| len);
-        let comparator = comparator
-            .or(prefix.map(|(_, c)| c))
-            .unwrap_or(Comparator::Eq);
+        let comparator = suffix.or(prefix.map(|(_, c)| c)).unwrap_or(Comparator::Eq);
 
         // The metric: the phrase before the value, or for counts the noun after it.
-        let left_bound = bound_before(text, phrase_start, clause_start.max(previous_end));
-        let left = strip_leading(text, left_bound, phrase_start, markers);
-        let right = right_metric(text, value_end);
-        // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
-        let left = left.filter(|l| !text.slice(l.end, phrase_start).contains('、'));
+        let clause_start = layout.clause_start(start);
+        let previous_end = previous
+            .map(|(_, e)| *e)
+            .filter(|&e| e >= clause_start && e <= phrase_start);
+        let between = previous_end.map(|e| text.slice(e, phrase_start));
         let percent = unit == "%";
-        let (metric, span) = match (left, right) {
-            // "高频服务事项100%实现“零跑动”": the share of the items that achieve something.
-            (Some(l), Some(rm)) if percent && text.slice(rm.start, rm.end).starts_with("实现") => {
-                let metric = format!(
-                    "{}{}",
-                    text.original(original, l.start, l.end),
-                    text.original(original, rm.start, rm.end)
-                );
-                (metric, Span::new(l.start, rm.end))
-            }
-            (Some(l), None) => (
-                text.original(original, l.start, l.end).to_string(),
-                Span::new(l.start, value_end),
-            ),
-            (Some(l), Some(_)) if percent => (
-                text.original(original, l.start, l.end).to_string(),
-                Span::new(l.start, value_end),
-            ),
-            (_, Some(rm)) => (
-                text.original(original, rm.start, rm.end).to_string(),
-                Span::new(phrase_start, rm.end),
-            ),
-            (None, None) => return None, // a bare number, nothing measured
-        };
+        let (metric, span) =
+            if let (Some((p, _)), Some("、" | "," | "和" | "及")) = (previous, between) {
+                // "分别完成25%、50%、20%": a list of values shares the metric of the first.
+                (p.metric.clone(), Span::new(phrase_start, value_end))
+            } else {
+                let floor = previous_end.unwrap_or(clause_start);
+                let mut left_bound = bound_before(text, phrase_start, floor);
+                if previous_end.is_some() {
+                    // After a value in the same clause, the next item starts after a list mark.
+                    if let Some(i) = text.slice(left_bound, phrase_start).rfind('、') {
+                        left_bound += text.slice(left_bound, phrase_start)[..i].chars().count() + 1;
+                    }
+                }
+                let left = strip_leading(text, left_bound, phrase_start, doc.markers);
+                let right = right_metric(text, value_end);
+                // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
+                let left = left.filter(|l| !text.slice(l.end, phrase_start).contains('、'));
+                let piece = |s: Span| text.original(original, s.start, s.end).to_string();
+                match (left, right) {
+                    // "高频服务事项100%实现“零跑动”": the share of the items that achieve something.
+                    (Some(l), Some(rm))
+                        if percent && text.slice(rm.start, rm.end).starts_with("实现") =>
+                    {
+                        (
+                            format!("{}{}", piece(l), piece(rm)),
+                            Span::new(l.start, rm.end),
+                        )
+                    }
+                    (Some(l), None) => (piece(l), Span::new(l.start, value_end)),
+                    (Some(l), Some(_)) if percent => (piece(l), Span::new(l.start, value_end)),
+                    (_, Some(rm)) => (piece(rm), Span::new(phrase_start, rm.end)),
+                    (None, None) => return None, // a bare number, nothing measured
+                }
+            };
         let scope = layout.scope_start(start);
-        let year = markers
+        let year = doc
+            .markers
             .iter()
             .rev()
             .find(|m| m.span.start >= scope && m.span.end <= start)
             .map(|m| m.year);
         let clause = text.slice(clause_start, layout.clause_end(start, text.len()));
+        let achieved_words = &self.rules.status.achieved;
         let status = match (year, layout.document_year) {
             (Some(y), Some(doc)) if y < doc => Status::Achieved,
             (Some(_), _) => Status::Planned,
-            (None, _)
-                if r.status
-                    .achieved
-                    .iter()
-                    .any(|w| clause.contains(w.as_str())) =>
-            {
+            (None, _) if achieved_words.iter().any(|w| clause.contains(w.as_str())) => {
                 Status::Achieved
             }
             (None, _) => Status::Planned,
@@ -246,6 +275,14 @@ impl TargetRules {
             value_end,
         ))
     }
+}
+
+/// What the target rules read from.
+struct Doc<'a> {
+    text: &'a NormText,
+    original: &'a str,
+    layout: &'a Layout,
+    markers: &'a [Marker],
 }
 
 /// Start of the phrase ending at `end`: after the nearest bound character, not before `floor`.
@@ -323,9 +360,10 @@ mod tests {
             .unwrap()
             .analyse(&t);
         let markers = DateRules::new(&rules).unwrap().find(&t, &layout);
+        let scope = Scope::everything();
         TargetRules::new(&rules)
             .unwrap()
-            .find(&t, text, &layout, &markers)
+            .find(&t, text, &layout, &scope, &markers)
             .into_iter()
             .map(|x| (x.value.to_string(), x.unit, x.comparator.as_str(), x.year))
             .collect()

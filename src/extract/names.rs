@@ -1,17 +1,23 @@
 //! Platforms and initiatives: names the gazetteer knows, and names the text marks as such —
 //! quoted and typed by a cue word (“渝快办”平台), quoted and shaped like a reform family
-//! (“湾区通办”) or like an app brand (“惠企通”).
+//! (“湾区通办”) or like an app brand (“惠企通”), quoted in a list with known platforms, a
+//! province's programme brand (数字重庆), an unquoted programme (实施数据质量提升行动) or an
+//! unquoted platform with a distinctive name (数字政府大脑平台).
 
 use super::layout::Layout;
-use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::rules::{ends_with_any, starts_with_any, NameCues, Rules};
 use super::{ExtractError, NameMention, Span};
 use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 
 /// Words that join quoted names into one list (“甲”“乙”和“丙”).
 const LIST_JOINERS: &[&str] = &["", "、", "和", "及", "与", "以及", "或"];
+/// Characters that end an unquoted name on its left.
+const NAME_BOUNDS: &[char] = &[
+    ',', ';', '。', '！', '？', '!', '?', ':', '\n', '\r', '(', ')', '“', '”', '《', '》', ' ',
+];
 
 /// A known name as the matcher sees it.
 struct Known {
@@ -28,14 +34,33 @@ pub(crate) struct NameRules {
     known: Vec<Known>,
     initiative_patterns: RegexSet,
     abbreviations: Vec<char>,
-    cues: crate::extract::rules::NameCues,
+    region_brand: Option<Regex>,
+    actions: Regex,
+    unquoted_platforms: AhoCorasick,
+    scope_words: AhoCorasick,
+    cues: NameCues,
 }
 
-/// Whether a quoted list is typed by the words around it.
+/// How the words around a quoted list type it.
 #[derive(Default, Clone, Copy)]
 struct ChainCues {
     platform: bool,
     initiative: bool,
+}
+
+fn pattern_error(pattern: String, e: impl std::fmt::Display) -> ExtractError {
+    ExtractError::Pattern {
+        pattern,
+        message: e.to_string(),
+    }
+}
+
+fn alternation(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 impl NameRules {
@@ -44,6 +69,7 @@ impl NameRules {
         regions: &Regions,
         rules: &Rules,
     ) -> Result<Self, ExtractError> {
+        let cues = &rules.names;
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
         let mut known = Vec::new();
@@ -62,93 +88,156 @@ impl NameRules {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)?;
-        let initiative_patterns =
-            RegexSet::new(&rules.names.initiative_patterns).map_err(|e| ExtractError::Pattern {
-                pattern: rules.names.initiative_patterns.join(" | "),
-                message: e.to_string(),
-            })?;
-        let abbreviations = regions
+        let initiative_patterns = RegexSet::new(&cues.initiative_patterns)
+            .map_err(|e| pattern_error(cues.initiative_patterns.join(" | "), e))?;
+        let provinces: Vec<_> = regions
             .iter()
             .filter(|r| r.level == RegionLevel::Province)
+            .collect();
+        let abbreviations = provinces
+            .iter()
             .filter_map(|r| r.abbreviation.chars().next())
             .collect();
+        let short_names: Vec<String> = provinces
+            .iter()
+            .filter(|r| !r.short_name.is_empty())
+            .map(|r| r.short_name.clone())
+            .collect();
+        let region_brand = if short_names.is_empty() || cues.region_brand_prefixes.is_empty() {
+            None
+        } else {
+            let p = format!(
+                "(?:{})(?:{})(?:”?(?:{}))",
+                alternation(&cues.region_brand_prefixes),
+                alternation(&short_names),
+                alternation(&cues.region_brand_after)
+            );
+            Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
+        };
+        let p = format!(
+            "(?:{})([^,;。！？!?:、“”《》\\s]{{2,16}}?(?:{}))(?:[,;。！？!?、]|$)",
+            alternation(&cues.action_verbs),
+            alternation(&cues.action_heads)
+        );
+        let actions = Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?;
         Ok(Self {
             automaton,
             pattern_entry,
             known,
             initiative_patterns,
             abbreviations,
-            cues: rules.names.clone(),
+            region_brand,
+            actions,
+            unquoted_platforms: AhoCorasick::new(&cues.unquoted_platform_heads)?,
+            scope_words: AhoCorasick::new(&rules.scope.keywords)?,
+            cues: cues.clone(),
         })
     }
 
     pub fn find(&self, text: &NormText, layout: &Layout) -> Vec<NameMention> {
         let mut found = Vec::new();
-        let mut known_spans = Vec::new();
+        let mut known_spans: Vec<(Span, EntryKind)> = Vec::new();
+        let mention = |kind, name: String, known: Option<String>, rule, span: Span| NameMention {
+            kind,
+            name,
+            known,
+            rule,
+            region: layout.region_at(span.start).to_string(),
+            span,
+        };
         for m in self.automaton.find_iter(text.as_str()) {
             let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
             let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
             if known.quoted_only && layout.quote_around(span).is_none() {
                 continue;
             }
-            known_spans.push(span);
-            found.push(NameMention {
-                kind: known.kind,
-                name: known.name.clone(),
-                known: Some(known.iri.clone()),
-                rule: "gazetteer",
-                region: layout.region_at(span.start).to_string(),
+            known_spans.push((span, known.kind));
+            found.push(mention(
+                known.kind,
+                known.name.clone(),
+                Some(known.iri.clone()),
+                "gazetteer",
                 span,
-            });
+            ));
         }
+        let is_known = |span: Span| {
+            known_spans
+                .iter()
+                .any(|(k, _)| span.contains(*k) || k.contains(span))
+        };
         for chain in chains(text, &layout.quotes) {
-            let cues = self.chain_cues(text, &chain);
-            for quote in chain {
-                if known_spans.iter().any(|k| quote.contains(*k)) {
+            let cues = self.chain_cues(text, &chain, &known_spans);
+            for &quote in &chain {
+                if known_spans.iter().any(|(k, _)| quote.contains(*k)) {
                     continue;
                 }
                 for (kind, rule, span) in self.classify(text, quote, cues) {
-                    found.push(NameMention {
-                        kind,
-                        name: text.slice(span.start, span.end).trim().to_string(),
-                        known: None,
-                        rule,
-                        region: layout.region_at(span.start).to_string(),
-                        span,
-                    });
+                    let name = text.slice(span.start, span.end).trim().to_string();
+                    found.push(mention(kind, name, None, rule, span));
                 }
             }
         }
+        let mut unquoted = self.region_brands(text);
+        unquoted.extend(self.actions(text));
+        unquoted.extend(self.unquoted_platforms(text));
+        for (kind, rule, span) in unquoted {
+            // Inside a quotation only as the whole of it (“信用浙江”).
+            let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
+            if is_known(span) || partly_quoted {
+                continue;
+            }
+            let name = text.slice(span.start, span.end).to_string();
+            found.push(mention(kind, name, None, rule, span));
+        }
         found.sort_by_key(|m| m.span);
+        found.dedup_by(|a, b| a.span == b.span);
         found
     }
 
-    /// Cue words before the first and after the last quotation of a list.
-    fn chain_cues(&self, text: &NormText, chain: &[Span]) -> ChainCues {
+    /// How the words around a quoted list type it: a cue word before its first or after its
+    /// last quotation, or known platforms in the list and no known initiative.
+    fn chain_cues(
+        &self,
+        text: &NormText,
+        chain: &[Span],
+        known: &[(Span, EntryKind)],
+    ) -> ChainCues {
         let (Some(first), Some(last)) = (chain.first(), chain.last()) else {
             return ChainCues::default();
         };
         let before = text.slice(first.start.saturating_sub(8), first.start.saturating_sub(1));
         let after_start = last.end + 1;
         let after = text.slice(after_start, (after_start + 16).min(text.len()));
-        let mut platform = ends_with_any(before, &self.cues.platform_before).is_some();
+        let kinds: Vec<EntryKind> = known
+            .iter()
+            .filter(|(k, _)| chain.iter().any(|q| q.contains(*k)))
+            .map(|(_, kind)| *kind)
+            .collect();
+        let listed_with_platforms =
+            kinds.contains(&EntryKind::Platform) && !kinds.contains(&EntryKind::Initiative);
+        ChainCues {
+            platform: ends_with_any(before, &self.cues.platform_before).is_some()
+                || self.cue_after(after, &self.cues.platform_after)
+                || listed_with_platforms,
+            initiative: self.cue_after(after, &self.cues.initiative_after),
+        }
+    }
+
+    /// Whether `after` starts with one of `cues`, possibly after a few characters of
+    /// description (“湘政通”协同办公平台).
+    fn cue_after(&self, after: &str, cues: &[String]) -> bool {
         for (gap, (offset, c)) in after.char_indices().enumerate() {
-            if gap > self.cues.platform_after_gap {
+            if gap > self.cues.cue_gap {
                 break;
             }
-            if starts_with_any(&after[offset..], &self.cues.platform_after).is_some() {
-                platform = true;
-                break;
+            if starts_with_any(&after[offset..], cues).is_some() {
+                return true;
             }
             if !is_han(c) {
                 break;
             }
         }
-        let initiative = starts_with_any(after, &self.cues.initiative_after).is_some();
-        ChainCues {
-            platform,
-            initiative,
-        }
+        false
     }
 
     /// What a quotation the gazetteer does not explain names, if anything.
@@ -173,7 +262,7 @@ impl NameRules {
             let mut start = quote.start;
             for part in content.split('、') {
                 let len = part.chars().count();
-                if self.is_name_shaped(part) && self.initiative_patterns.is_match(part) {
+                if self.is_name_shaped(part) && self.is_initiative_family(part) {
                     out.push((
                         EntryKind::Initiative,
                         "quoted-list-family",
@@ -184,12 +273,12 @@ impl NameRules {
             }
             return out;
         }
-        if !self.is_name_shaped(content) {
+        if !self.is_name_shaped(content) || !self.plus_is_digital(content) {
             return Vec::new();
         }
         let kind_rule = if cues.platform {
             Some((EntryKind::Platform, "quoted-platform-cue"))
-        } else if self.initiative_patterns.is_match(content) {
+        } else if self.is_initiative_family(content) {
             Some((EntryKind::Initiative, "initiative-family"))
         } else if self.is_app_shaped(content) {
             Some((EntryKind::Platform, "platform-suffix"))
@@ -203,16 +292,35 @@ impl NameRules {
             .unwrap_or_default()
     }
 
-    /// Short enough, at least two Han characters, not a bare numeral (“十四五”).
+    fn is_initiative_family(&self, s: &str) -> bool {
+        self.initiative_patterns.is_match(s) && self.plus_is_digital(s)
+    }
+
+    /// A name with "+" names a digital reform only after 互联网, 人工智能, 数据, …
+    fn plus_is_digital(&self, s: &str) -> bool {
+        match s.split_once('+') {
+            None => true,
+            Some((before, _)) => self.cues.plus_prefixes.iter().any(|p| before == p),
+        }
+    }
+
+    /// Short enough, at least two Han characters, not a bare numeral (“十四五”) or a count
+    /// (“五个中心”).
     fn is_name_shaped(&self, s: &str) -> bool {
         let len = s.chars().count();
         let han = s.chars().filter(|&c| is_han(c)).count();
+        let numeral = crate::extract::numbers::is_chinese_numeral_char;
+        let counted = s
+            .char_indices()
+            .find(|(_, c)| !numeral(*c))
+            .is_some_and(|(i, _)| {
+                i > 0 && starts_with_any(&s[i..], &self.cues.slogan_counters).is_some()
+            });
         len >= 2
             && len <= self.cues.max_name_chars
             && han >= 2
-            && !s
-                .chars()
-                .all(crate::extract::numbers::is_chinese_numeral_char)
+            && !s.chars().all(numeral)
+            && !counted
     }
 
     /// Ends like an app or platform brand (惠企通, 吉林祥云), or is a region abbreviation plus
@@ -237,6 +345,132 @@ impl NameRules {
                 .any(|x| s.ends_with(x.as_str()));
         suffix || abbreviation
     }
+
+    /// A province's own programme brand: 数字重庆, 信用浙江.
+    fn region_brands(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
+        let Some(re) = &self.region_brand else {
+            return Vec::new();
+        };
+        re.find_iter(text.as_str())
+            .map(|m| {
+                // The brand without the word after it (建设, 体系) and a closing quote.
+                let s = m.as_str();
+                let after = self
+                    .cues
+                    .region_brand_after
+                    .iter()
+                    .find(|a| s.ends_with(a.as_str()))
+                    .map_or(0, |a| a.chars().count());
+                let quote =
+                    usize::from(s.trim_end_matches(|c| !is_han(c) && c != '”').contains('”'));
+                let start = text.char_at(m.start());
+                let end = text.char_at(m.end()) - after - quote;
+                (EntryKind::Initiative, "region-brand", Span::new(start, end))
+            })
+            .collect()
+    }
+
+    /// An unquoted programme with a digital subject: 实施数据质量提升行动.
+    fn actions(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
+        self.actions
+            .captures_iter(text.as_str())
+            .filter_map(|c| c.get(1))
+            .filter(|m| {
+                self.cues
+                    .action_markers
+                    .iter()
+                    .any(|w| m.as_str().contains(w.as_str()))
+            })
+            .map(|m| {
+                let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
+                (EntryKind::Initiative, "action", span)
+            })
+            .collect()
+    }
+
+    /// An unquoted platform with a distinctive name that is digital or sits in a clause about
+    /// government services:
+    /// 数字政府大脑平台, 对企集成政务服务智能平台; not 一体化政务服务平台.
+    fn unquoted_platforms(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
+        let mut out = Vec::new();
+        for m in self.unquoted_platforms.find_iter(text.as_str()) {
+            let end = text.char_at(m.end());
+            let head_start = text.char_at(m.start());
+            let mut start = head_start;
+            while start > 0 && head_start - start < self.cues.max_unquoted_platform_chars {
+                match text.char(start - 1) {
+                    Some(c) if is_han(c) && !NAME_BOUNDS.contains(&c) => start -= 1,
+                    _ => break,
+                }
+            }
+            // The name begins after the last verb or particle that opens it.
+            let left = text.slice(start, head_start);
+            let cut = self
+                .cues
+                .platform_name_openers
+                .iter()
+                .filter_map(|w| left.rfind(w.as_str()).map(|i| i + w.len()))
+                .max()
+                .unwrap_or(0);
+            let name_start = start + left[..cut].chars().count();
+            let name = text.slice(name_start, head_start);
+            let coordinated = name.ends_with(['和', '与', '及']); // 规则和平台: "rules and platforms"
+            if name.chars().count() < self.cues.min_unquoted_platform_chars
+                || coordinated
+                || self.is_generic(name)
+            {
+                continue;
+            }
+            let digital_name = self
+                .cues
+                .action_markers
+                .iter()
+                .any(|w| name.contains(w.as_str()));
+            if !digital_name
+                && self
+                    .scope_words
+                    .find(comma_clause(text, name_start, end))
+                    .is_none()
+            {
+                continue;
+            }
+            out.push((
+                EntryKind::Platform,
+                "unquoted-platform",
+                Span::new(name_start, end),
+            ));
+        }
+        out
+    }
+
+    /// Whether a platform name is made only of generic words.
+    fn is_generic(&self, name: &str) -> bool {
+        let mut rest = name;
+        'outer: while !rest.is_empty() {
+            for w in &self.cues.generic_platform_words {
+                if let Some(r) = rest.strip_prefix(w.as_str()) {
+                    rest = r;
+                    continue 'outer;
+                }
+            }
+            return false;
+        }
+        true
+    }
+}
+
+/// The clause around `[start, end)`, bounded by commas and stronger marks.
+fn comma_clause(text: &NormText, start: usize, end: usize) -> &str {
+    let marks = [',', ';', '。', '！', '？', '!', '?', '\n', '\r'];
+    let mut s = start;
+    while s > 0 && !text.char(s - 1).is_some_and(|c| marks.contains(&c)) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < text.len() && !text.char(e).is_some_and(|c| marks.contains(&c)) {
+        e += 1;
+    }
+    text.slice(s, e)
 }
 
 fn is_han(c: char) -> bool {
@@ -312,12 +546,33 @@ mod tests {
                 ],
             ),
             (
-                "打造“甲快办”“乙政通”和“码通”特色品牌",
+                "打造“甘快办”“乙政通”和“码通”特色品牌",
                 &[
-                    (P, "甲快办", "quoted-platform-cue"),
+                    (P, "甘快办", "gazetteer"),
                     (P, "乙政通", "quoted-platform-cue"),
                     (P, "码通", "quoted-platform-cue"),
                 ],
+            ),
+            (
+                "推动数字重庆体系能力建设",
+                &[(I, "数字重庆", "region-brand")],
+            ),
+            ("“信用浙江”建设不断深化", &[(I, "信用浙江", "region-brand")]),
+            (
+                "实施数据质量提升行动,优化服务",
+                &[(I, "数据质量提升行动", "action")],
+            ),
+            (
+                "数字政府大脑平台建成并深化应用",
+                &[(P, "数字政府大脑平台", "unquoted-platform")],
+            ),
+            (
+                "建好用好对企集成政务服务智能平台",
+                &[(P, "对企集成政务服务智能平台", "unquoted-platform")],
+            ),
+            (
+                "“人工智能+政务”应用场景",
+                &[(I, "人工智能+政务", "initiative-family")],
             ),
             ("实现“园区通办”", &[(I, "园区通办", "initiative-family")]),
             ("建设政策兑现“惠民通”", &[(P, "惠民通", "platform-suffix")]),
@@ -348,6 +603,14 @@ mod tests {
             "巩固“一窗办理、集成服务”改革成效",
             "推进政务服务事项全流程网上办理",
             "推动更多事项掌上办",
+            "组织“投资重庆”品牌活动",
+            "推出35个对接上海“五个中心”建设重点平台",
+            "“农业保险+”改革全面推开",
+            "持续升级一体化政务服务平台",
+            "布局1个省级政务云平台",
+            "为国际合作提供高质量发展平台",
+            "数据要素市场化交易制度规则和平台机构体系基本建立",
+            "实施优化营商环境建设年行动",
         ] {
             assert_eq!(names(text), [], "{text}");
         }

@@ -76,15 +76,27 @@ pub struct DateCues {
 #[serde(deny_unknown_fields)]
 pub struct NameCues {
     pub platform_after: Vec<String>,
-    pub platform_after_gap: usize,
+    pub cue_gap: usize,
     pub platform_before: Vec<String>,
     pub platform_suffixes: Vec<String>,
     pub initiative_not_platform_suffixes: Vec<String>,
     pub initiative_patterns: Vec<String>,
+    pub plus_prefixes: Vec<String>,
     pub initiative_after: Vec<String>,
     pub slogan_marks: Vec<String>,
+    pub slogan_counters: Vec<String>,
     pub max_name_chars: usize,
     pub abbreviation_app_suffixes: Vec<String>,
+    pub region_brand_prefixes: Vec<String>,
+    pub region_brand_after: Vec<String>,
+    pub action_verbs: Vec<String>,
+    pub action_heads: Vec<String>,
+    pub action_markers: Vec<String>,
+    pub unquoted_platform_heads: Vec<String>,
+    pub generic_platform_words: Vec<String>,
+    pub platform_name_openers: Vec<String>,
+    pub min_unquoted_platform_chars: usize,
+    pub max_unquoted_platform_chars: usize,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -120,6 +132,12 @@ impl Rules {
             &mut rules.names.platform_after,
             &mut rules.names.platform_before,
             &mut rules.names.initiative_after,
+            &mut rules.names.action_verbs,
+            &mut rules.names.action_heads,
+            &mut rules.names.unquoted_platform_heads,
+            &mut rules.names.generic_platform_words,
+            &mut rules.names.platform_name_openers,
+            &mut rules.names.plus_prefixes,
             &mut rules.regions.connectives,
             &mut rules.regions.subject_verbs,
         ] {

@@ -1,5 +1,5 @@
-//! Reference data shipped with govkg: the regions table (`data/provinces.csv`) and the
-//! gazetteer of known initiatives and platforms (`ontology/gazetteer.ttl`), both compiled into
+//! Reference data shipped with govkg: the regions (`data/provinces.csv` and the prefectures
+//! and counties of `data/gbt2260/`) and the gazetteer of known initiatives and platforms (`ontology/gazetteer.ttl`), both compiled into
 //! the binary and parsed once on first use.
 
 mod gazetteer;

@@ -23,6 +23,8 @@ pub(crate) struct DateRules {
     before: Vec<String>,
     after: Vec<String>,
     trail: Vec<String>,
+    verbs: Vec<String>,
+    verb_gap: usize,
 }
 
 impl DateRules {
@@ -36,6 +38,8 @@ impl DateRules {
             before: rules.dates.deadline_before.clone(),
             after: rules.dates.deadline_after.clone(),
             trail: rules.dates.deadline_trail.clone(),
+            verbs: rules.dates.deadline_verbs.clone(),
+            verb_gap: rules.dates.deadline_verb_gap,
         })
     }
 
@@ -93,11 +97,17 @@ impl DateRules {
                 });
                 continue;
             }
-            // "2025年," opening a clause: a deadline when the document is older than it.
+            // A bare year is a deadline when the document is older than it and it opens a
+            // clause ("2025年,全面建成…") or a verb of achieving follows ("2035年基本实现…").
+            let future = layout.document_year.is_none_or(|y| year > y);
             let opens_clause = layout.clause_start(start) == start;
             let then_comma = text.slice(year_end, (year_end + 1).min(text.len())) == ",";
-            let future = layout.document_year.is_none_or(|y| year > y);
-            if opens_clause && then_comma && future {
+            let after_year = text.slice(year_end, (year_end + self.verb_gap + 6).min(text.len()));
+            let then_verb = after_year
+                .char_indices()
+                .take(self.verb_gap + 1)
+                .any(|(i, _)| starts_with_any(&after_year[i..], &self.verbs).is_some());
+            if future && (opens_clause && then_comma || then_verb) {
                 out.push(Marker { year, span });
             }
         }
@@ -167,6 +177,11 @@ mod tests {
             ("——2026年1月26日在会议上", &[]),
             ("2021年至2025年期间", &[]),
             ("实施2025年行动", &[]),
+            (
+                "充分考虑了2035年与全国同步基本实现现代化",
+                &[(2035, "2035年")],
+            ),
+            ("2035年基本实现现代化", &[(2035, "2035年")]),
         ];
         for (text, expected) in cases {
             let expected: Vec<_> = expected.iter().map(|(y, s)| (*y, s.to_string())).collect();
@@ -176,7 +191,7 @@ mod tests {
 
     #[test]
     fn a_past_year_opening_a_report_paragraph_is_no_deadline() {
-        let report = "2026年某省政府工作报告\n2025年,全省生产总值增长5%。\n2027年,建成新体系。";
+        let report = "2026年某省政府工作报告\n2025年,全省生产总值增长5%。\n2025年实现增长5%。\n2027年,建成新体系。";
         assert_eq!(markers(report), [(2027, "2027年".to_string())]);
     }
 }

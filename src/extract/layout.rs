@@ -26,9 +26,13 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Compiled layout rules.
 pub(crate) struct LayoutRules {
-    regions: AhoCorasick,
+    /// Names that may stand for a province, and the other region names: matched separately,
+    /// so that a county name straddling two words cannot hide a province (美丽江西 is not 丽江).
+    provinces: AhoCorasick,
+    locals: AhoCorasick,
     /// The regions each automaton pattern may stand for (several for a shared short name).
-    pattern_regions: Vec<Vec<Candidate>>,
+    province_regions: Vec<Vec<Candidate>>,
+    local_regions: Vec<Vec<Candidate>>,
     numbering: Regex,
     heading: Regex,
     year: Regex,
@@ -50,6 +54,21 @@ struct Candidate {
 struct RawMention<'a> {
     span: Span,
     candidates: &'a [Candidate],
+}
+
+/// Every name `automaton` finds, with the regions it may stand for.
+fn find_names<'a>(
+    text: &NormText,
+    automaton: &AhoCorasick,
+    candidates: &'a [Vec<Candidate>],
+) -> Vec<RawMention<'a>> {
+    automaton
+        .find_iter(text.as_str())
+        .map(|m| RawMention {
+            span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
+            candidates: &candidates[m.pattern().as_usize()],
+        })
+        .collect()
 }
 
 /// A region name resolved to one region.
@@ -151,11 +170,18 @@ impl LayoutRules {
                 });
             }
         }
-        let patterns: Vec<&str> = by_name.keys().copied().collect();
-        let pattern_regions: Vec<Vec<Candidate>> = by_name.into_values().collect();
-        let regions = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)?;
+        let (province_names, local_names): (Vec<_>, Vec<_>) = by_name
+            .into_iter()
+            .partition(|(_, c)| c.iter().any(|c| c.level == RegionLevel::Province));
+        let automaton = |names: &[(&str, Vec<Candidate>)]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(names.iter().map(|(n, _)| n))
+        };
+        let provinces = automaton(&province_names)?;
+        let locals = automaton(&local_names)?;
+        let province_regions = province_names.into_iter().map(|(_, c)| c).collect();
+        let local_regions = local_names.into_iter().map(|(_, c)| c).collect();
         let re = |p: &str| {
             Regex::new(p).map_err(|e| ExtractError::Pattern {
                 pattern: p.to_string(),
@@ -163,8 +189,10 @@ impl LayoutRules {
             })
         };
         Ok(Self {
-            regions,
-            pattern_regions,
+            provinces,
+            locals,
+            province_regions,
+            local_regions,
             numbering: re(
                 r"^(?:\d{1,3}|[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分篇])(?:[、.\s]\s*|$)|^[(（][一二三四五六七八九十\d]+[)）]\s*",
             )?,
@@ -179,14 +207,28 @@ impl LayoutRules {
     }
 
     /// Region names in `text` (folded), leftmost-longest, with the regions each may stand for.
+    /// A local name overlapping a province name counts only when it holds the whole province
+    /// name and more (吉林市 over 吉林), never when it straddles it (丽江 in 美丽江西).
     fn raw_mentions(&self, text: &NormText) -> Vec<RawMention<'_>> {
-        self.regions
-            .find_iter(text.as_str())
-            .map(|m| RawMention {
-                span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
-                candidates: &self.pattern_regions[m.pattern().as_usize()],
+        let provinces = find_names(text, &self.provinces, &self.province_regions);
+        let locals = find_names(text, &self.locals, &self.local_regions);
+        let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let mut out: Vec<RawMention<'_>> = locals
+            .into_iter()
+            .filter(|l| {
+                provinces
+                    .iter()
+                    .filter(|p| overlaps(p.span, l.span))
+                    .all(|p| l.span.contains(p.span) && l.span != p.span)
             })
-            .collect()
+            .collect();
+        let kept: Vec<_> = provinces
+            .into_iter()
+            .filter(|p| !out.iter().any(|l| l.span.contains(p.span)))
+            .collect();
+        out.extend(kept);
+        out.sort_by_key(|m| m.span);
+        out
     }
 
     pub fn analyse(&self, text: &NormText) -> Layout {
@@ -498,6 +540,28 @@ mod tests {
         for (needle, code) in cases {
             assert_eq!(region_of(corpus, needle), code, "{needle}");
         }
+    }
+
+    #[test]
+    fn county_names_do_not_hide_provinces() {
+        let (t, l) = layout("建设美丽江西。吉林市推进改革。");
+        let found: Vec<_> = l
+            .region_mentions
+            .iter()
+            .map(|m| {
+                (
+                    t.slice(m.span.start, m.span.end).to_string(),
+                    m.code.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("江西".to_string(), "360000".to_string()),
+                ("吉林市".to_string(), "220200".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -191,8 +191,11 @@ impl Extractor {
         let text = NormText::new(&document.text);
         let layout = self.layout.analyse(&text);
         let markers = self.dates.find(&text, &layout);
-        let names = self.names.find(&text, &layout);
+        let mut names = self.names.known(&text, &layout);
         let scope = self.scope.analyse(&text, &layout, &names);
+        let discovered = self.names.discover(&text, &layout, &names, &scope);
+        names.extend(discovered);
+        names.sort_by_key(|n| n.span);
         let targets = self
             .targets
             .find(&text, &document.text, &layout, &scope, &markers);

@@ -6,11 +6,38 @@
 
 use super::layout::Layout;
 use super::rules::{ends_with_any, starts_with_any, NameCues, Rules};
+use super::scope::Scope;
 use super::{ExtractError, NameMention, Span};
 use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
+
+/// Rules whose names count only in passages about digital government.
+const WEAK_RULES: &[&str] = &[
+    "quoted-platform-cue",
+    "quoted-initiative-cue",
+    "unquoted-platform",
+];
+
+/// A name mention attributed to the region of its passage.
+fn mention(
+    layout: &Layout,
+    kind: EntryKind,
+    name: String,
+    known: Option<String>,
+    rule: &'static str,
+    span: Span,
+) -> NameMention {
+    NameMention {
+        kind,
+        name,
+        known,
+        rule,
+        region: layout.region_at(span.start).to_string(),
+        span,
+    }
+}
 
 /// Words that join quoted names into one list (“甲”“乙”和“丙”).
 const LIST_JOINERS: &[&str] = &["", "、", "和", "及", "与", "以及", "或"];
@@ -37,14 +64,14 @@ pub(crate) struct NameRules {
     region_brand: Option<Regex>,
     actions: Regex,
     unquoted_platforms: AhoCorasick,
-    scope_words: AhoCorasick,
     cues: NameCues,
 }
 
-/// How the words around a quoted list type it.
+/// How the words around a quoted list, or the known names in it, type it.
 #[derive(Default, Clone, Copy)]
 struct ChainCues {
     platform: bool,
+    listed_with_platforms: bool,
     initiative: bool,
 }
 
@@ -129,30 +156,22 @@ impl NameRules {
             region_brand,
             actions,
             unquoted_platforms: AhoCorasick::new(&cues.unquoted_platform_heads)?,
-            scope_words: AhoCorasick::new(&rules.scope.keywords)?,
             cues: cues.clone(),
         })
     }
 
-    pub fn find(&self, text: &NormText, layout: &Layout) -> Vec<NameMention> {
+    /// Names the text states outright: the gazetteer's, and provinces' programme brands
+    /// (数字重庆). They also tell which passages are about digital government.
+    pub fn known(&self, text: &NormText, layout: &Layout) -> Vec<NameMention> {
         let mut found = Vec::new();
-        let mut known_spans: Vec<(Span, EntryKind)> = Vec::new();
-        let mention = |kind, name: String, known: Option<String>, rule, span: Span| NameMention {
-            kind,
-            name,
-            known,
-            rule,
-            region: layout.region_at(span.start).to_string(),
-            span,
-        };
         for m in self.automaton.find_iter(text.as_str()) {
             let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
             let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
             if known.quoted_only && layout.quote_around(span).is_none() {
                 continue;
             }
-            known_spans.push((span, known.kind));
             found.push(mention(
+                layout,
                 known.kind,
                 known.name.clone(),
                 Some(known.iri.clone()),
@@ -160,10 +179,43 @@ impl NameRules {
                 span,
             ));
         }
+        for (kind, rule, span) in self.region_brands(text) {
+            // Inside a quotation only as the whole of it (“信用浙江”).
+            let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
+            let overlaps = found
+                .iter()
+                .any(|k| k.span.contains(span) || span.contains(k.span));
+            if !partly_quoted && !overlaps {
+                let name = text.slice(span.start, span.end).to_string();
+                found.push(mention(layout, kind, name, None, rule, span));
+            }
+        }
+        found.sort_by_key(|m| m.span);
+        found
+    }
+
+    /// Names the text marks as such, beside the `known` ones. The weaker rules (a cue word
+    /// after a quotation, an unquoted programme or platform, a "+" reform) count only in
+    /// passages about digital government.
+    pub fn discover(
+        &self,
+        text: &NormText,
+        layout: &Layout,
+        known: &[NameMention],
+        scope: &Scope,
+    ) -> Vec<NameMention> {
+        let known_spans: Vec<(Span, EntryKind)> = known.iter().map(|k| (k.span, k.kind)).collect();
         let is_known = |span: Span| {
             known_spans
                 .iter()
                 .any(|(k, _)| span.contains(*k) || k.contains(span))
+        };
+        let mut found = Vec::new();
+        let mut keep = |kind, rule: &'static str, span: Span, name: String| {
+            let weak = WEAK_RULES.contains(&rule) || name.contains('+');
+            if !weak || scope.covers(span.start) {
+                found.push(mention(layout, kind, name, None, rule, span));
+            }
         };
         for chain in chains(text, &layout.quotes) {
             let cues = self.chain_cues(text, &chain, &known_spans);
@@ -173,21 +225,19 @@ impl NameRules {
                 }
                 for (kind, rule, span) in self.classify(text, quote, cues) {
                     let name = text.slice(span.start, span.end).trim().to_string();
-                    found.push(mention(kind, name, None, rule, span));
+                    keep(kind, rule, span, name);
                 }
             }
         }
-        let mut unquoted = self.region_brands(text);
-        unquoted.extend(self.actions(text));
+        let mut unquoted = self.actions(text);
         unquoted.extend(self.unquoted_platforms(text));
         for (kind, rule, span) in unquoted {
-            // Inside a quotation only as the whole of it (“信用浙江”).
             let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
             if is_known(span) || partly_quoted {
                 continue;
             }
             let name = text.slice(span.start, span.end).to_string();
-            found.push(mention(kind, name, None, rule, span));
+            keep(kind, rule, span, name);
         }
         found.sort_by_key(|m| m.span);
         found.dedup_by(|a, b| a.span == b.span);
@@ -217,8 +267,8 @@ impl NameRules {
             kinds.contains(&EntryKind::Platform) && !kinds.contains(&EntryKind::Initiative);
         ChainCues {
             platform: ends_with_any(before, &self.cues.platform_before).is_some()
-                || self.cue_after(after, &self.cues.platform_after)
-                || listed_with_platforms,
+                || self.cue_after(after, &self.cues.platform_after),
+            listed_with_platforms,
             initiative: self.cue_after(after, &self.cues.initiative_after),
         }
     }
@@ -276,7 +326,9 @@ impl NameRules {
         if !self.is_name_shaped(content) || !self.plus_is_digital(content) {
             return Vec::new();
         }
-        let kind_rule = if cues.platform {
+        let kind_rule = if cues.listed_with_platforms {
+            Some((EntryKind::Platform, "quoted-platform-list"))
+        } else if cues.platform {
             Some((EntryKind::Platform, "quoted-platform-cue"))
         } else if self.is_initiative_family(content) {
             Some((EntryKind::Initiative, "initiative-family"))
@@ -293,7 +345,7 @@ impl NameRules {
     }
 
     fn is_initiative_family(&self, s: &str) -> bool {
-        self.initiative_patterns.is_match(s) && self.plus_is_digital(s)
+        s.chars().count() >= 3 && self.initiative_patterns.is_match(s) && self.plus_is_digital(s)
     }
 
     /// A name with "+" names a digital reform only after 互联网, 人工智能, 数据, …
@@ -327,8 +379,16 @@ impl NameRules {
     /// a service word (粤政易, 甘快办).
     fn is_app_shaped(&self, s: &str) -> bool {
         let len = s.chars().count();
+        let chars: Vec<char> = s.chars().collect();
+        let reduplicated = chars.len() == 3 && chars[0] == chars[1];
         let suffix = len >= 3
+            && !reduplicated
             && ends_with_any(s, &self.cues.initiative_not_platform_suffixes).is_none()
+            && !self
+                .cues
+                .platform_suffix_words
+                .iter()
+                .any(|w| s.ends_with(w.as_str()))
             && self
                 .cues
                 .platform_suffixes
@@ -376,10 +436,9 @@ impl NameRules {
             .captures_iter(text.as_str())
             .filter_map(|c| c.get(1))
             .filter(|m| {
-                self.cues
-                    .action_markers
-                    .iter()
-                    .any(|w| m.as_str().contains(w.as_str()))
+                let name = m.as_str();
+                let has = |words: &[String]| words.iter().any(|w| name.contains(w.as_str()));
+                has(&self.cues.action_markers) && !has(&self.cues.action_not)
             })
             .map(|m| {
                 let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
@@ -388,8 +447,7 @@ impl NameRules {
             .collect()
     }
 
-    /// An unquoted platform with a distinctive name that is digital or sits in a clause about
-    /// government services:
+    /// An unquoted platform with a distinctive name:
     /// 数字政府大脑平台, 对企集成政务服务智能平台; not 一体化政务服务平台.
     fn unquoted_platforms(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
         let mut out = Vec::new();
@@ -412,25 +470,15 @@ impl NameRules {
                 .filter_map(|w| left.rfind(w.as_str()).map(|i| i + w.len()))
                 .max()
                 .unwrap_or(0);
-            let name_start = start + left[..cut].chars().count();
+            let mut name_start = start + left[..cut].chars().count();
+            while text.char(name_start).is_some_and(|c| "和与及".contains(c)) {
+                name_start += 1;
+            }
             let name = text.slice(name_start, head_start);
             let coordinated = name.ends_with(['和', '与', '及']); // 规则和平台: "rules and platforms"
             if name.chars().count() < self.cues.min_unquoted_platform_chars
                 || coordinated
                 || self.is_generic(name)
-            {
-                continue;
-            }
-            let digital_name = self
-                .cues
-                .action_markers
-                .iter()
-                .any(|w| name.contains(w.as_str()));
-            if !digital_name
-                && self
-                    .scope_words
-                    .find(comma_clause(text, name_start, end))
-                    .is_none()
             {
                 continue;
             }
@@ -459,20 +507,6 @@ impl NameRules {
     }
 }
 
-/// The clause around `[start, end)`, bounded by commas and stronger marks.
-fn comma_clause(text: &NormText, start: usize, end: usize) -> &str {
-    let marks = [',', ';', '。', '！', '？', '!', '?', '\n', '\r'];
-    let mut s = start;
-    while s > 0 && !text.char(s - 1).is_some_and(|c| marks.contains(&c)) {
-        s -= 1;
-    }
-    let mut e = end;
-    while e < text.len() && !text.char(e).is_some_and(|c| marks.contains(&c)) {
-        e += 1;
-    }
-    text.slice(s, e)
-}
-
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}')
 }
@@ -497,15 +531,15 @@ fn chains(text: &NormText, quotes: &[Span]) -> Vec<Vec<Span>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::layout::LayoutRules;
+    use crate::extract::Extractor;
+    use crate::read::Document;
 
+    /// The names the whole extractor finds (the weaker rules depend on the passage's scope).
     fn names(text: &str) -> Vec<(EntryKind, String, &'static str)> {
-        let rules = Rules::bundled().unwrap();
-        let regions = Regions::bundled();
-        let n = NameRules::new(Gazetteer::bundled(), regions, &rules).unwrap();
-        let t = NormText::new(text);
-        let layout = LayoutRules::new(regions, &rules).unwrap().analyse(&t);
-        n.find(&t, &layout)
+        Extractor::bundled()
+            .unwrap()
+            .extract(&Document::from_text("t.txt", text))
+            .names
             .into_iter()
             .map(|m| (m.kind, m.name, m.rule))
             .collect()
@@ -520,11 +554,11 @@ mod tests {
             ("深化“件事一次办”改革", &[(I, "一件事一次办", "gazetteer")]),
             ("推进跨省通办", &[(I, "跨省通办", "gazetteer")]),
             (
-                "推广应用“某某通”平台",
+                "推广应用政务服务“某某通”平台",
                 &[(P, "某某通", "quoted-platform-cue")],
             ),
             (
-                "“某某办”协同办公平台",
+                "政务“某某办”协同办公平台",
                 &[(P, "某某办", "quoted-platform-cue")],
             ),
             (
@@ -549,8 +583,8 @@ mod tests {
                 "打造“甘快办”“乙政通”和“码通”特色品牌",
                 &[
                     (P, "甘快办", "gazetteer"),
-                    (P, "乙政通", "quoted-platform-cue"),
-                    (P, "码通", "quoted-platform-cue"),
+                    (P, "乙政通", "quoted-platform-list"),
+                    (P, "码通", "quoted-platform-list"),
                 ],
             ),
             (
@@ -578,7 +612,7 @@ mod tests {
             ("建设政策兑现“惠民通”", &[(P, "惠民通", "platform-suffix")]),
             ("打造“皖快办”", &[(P, "皖快办", "platform-suffix")]),
             (
-                "“智能审批”改革",
+                "推进政务服务“智能审批”改革",
                 &[(I, "智能审批", "quoted-initiative-cue")],
             ),
         ];
@@ -611,6 +645,9 @@ mod tests {
             "为国际合作提供高质量发展平台",
             "数据要素市场化交易制度规则和平台机构体系基本建立",
             "实施优化营商环境建设年行动",
+            "实施制造业数智化转型行动",
+            "“三块地”改革深入推进",
+            "推广“村村通”“县县通”",
         ] {
             assert_eq!(names(text), [], "{text}");
         }

@@ -70,6 +70,8 @@ pub struct DateCues {
     pub deadline_after: Vec<String>,
     pub deadline_before: Vec<String>,
     pub deadline_trail: Vec<String>,
+    pub deadline_verbs: Vec<String>,
+    pub deadline_verb_gap: usize,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -79,6 +81,7 @@ pub struct NameCues {
     pub cue_gap: usize,
     pub platform_before: Vec<String>,
     pub platform_suffixes: Vec<String>,
+    pub platform_suffix_words: Vec<String>,
     pub initiative_not_platform_suffixes: Vec<String>,
     pub initiative_patterns: Vec<String>,
     pub plus_prefixes: Vec<String>,
@@ -92,6 +95,7 @@ pub struct NameCues {
     pub action_verbs: Vec<String>,
     pub action_heads: Vec<String>,
     pub action_markers: Vec<String>,
+    pub action_not: Vec<String>,
     pub unquoted_platform_heads: Vec<String>,
     pub generic_platform_words: Vec<String>,
     pub platform_name_openers: Vec<String>,
@@ -129,6 +133,7 @@ impl Rules {
             &mut rules.dates.deadline_after,
             &mut rules.dates.deadline_before,
             &mut rules.dates.deadline_trail,
+            &mut rules.dates.deadline_verbs,
             &mut rules.names.platform_after,
             &mut rules.names.platform_before,
             &mut rules.names.initiative_after,

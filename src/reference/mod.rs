@@ -1,6 +1,6 @@
 //! Reference data shipped with govkg: the regions (`data/provinces.csv` and the prefectures
-//! and counties of `data/gbt2260/`) and the gazetteer of known initiatives and platforms (`ontology/gazetteer.ttl`), both compiled into
-//! the binary and parsed once on first use.
+//! and counties of `data/gbt2260/`) and the gazetteer of known initiatives and platforms
+//! (`ontology/gazetteer.ttl`), compiled into the binary and parsed once on first use.
 
 mod gazetteer;
 mod regions;

@@ -22,6 +22,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Count the facts per class and per region.
     Stats(StatsArgs),
+    /// Score extraction against gold annotations (the format of the project's evaluation set).
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,4 +89,21 @@ pub struct ExportArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Score the facts already built into this store, instead of building each document afresh
+    /// in memory.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Directory holding the documents [default: as each gold file's "doc" says, relative to it].
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
+    /// List every missed and extra fact.
+    #[arg(long)]
+    pub details: bool,
+    /// Gold files (JSON).
+    #[arg(value_name = "GOLD.json", required = true)]
+    pub gold: Vec<PathBuf>,
 }

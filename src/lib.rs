@@ -4,8 +4,10 @@
 //! platforms, initiatives, targets and goals with their spans, [`rdf`] maps them to the govkg
 //! ontology, [`store`] keeps them in an on-disk oxigraph store (one named graph per document),
 //! [`query`] runs SPARQL and [`export`] writes RDF and diagrams. [`ingest`] runs the stages of a
-//! build; [`reference`] and [`vocab`] hold the shipped data and the IRIs.
+//! build; [`eval`] scores extractions against gold annotations; [`reference`] and [`vocab`]
+//! hold the shipped data and the IRIs.
 
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -1,6 +1,7 @@
 //! One module per subcommand, and what they share: where the store is, and writing output.
 
 mod build;
+mod eval;
 mod export;
 mod query;
 mod stats;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
 

@@ -52,11 +52,18 @@ impl ScopeRules {
             .collect();
         hits.sort_unstable();
         hits.dedup();
+        // A topic is set by a topic word or a province's digital programme (数字重庆); any
+        // known name is not enough ("创新“大综合一体化”城市治理体制机制。" heads street cleaning).
         let mut topic_hits: Vec<usize> = self
             .topic_keywords
             .find_overlapping_iter(text.as_str())
             .map(|m| text.char_at(m.start()))
-            .chain(names.iter().map(|n| n.span.start))
+            .chain(
+                names
+                    .iter()
+                    .filter(|n| n.rule == "region-brand")
+                    .map(|n| n.span.start),
+            )
             .collect();
         topic_hits.sort_unstable();
         let chars: Vec<char> = text.as_str().chars().collect();

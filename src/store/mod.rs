@@ -98,6 +98,13 @@ impl GraphStore {
         })
     }
 
+    /// A store in memory (for evaluations and tests); nothing is written to disk.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let path = PathBuf::from("<memory>");
+        let store = Store::new().map_err(|source| storage(&path, source))?;
+        Ok(Self { store, path })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,0 +1,94 @@
+//! `govkg eval`: precision, recall and F1 per kind against gold files, as the project's scorer
+//! computes them.
+
+use crate::cli::EvalArgs;
+use anyhow::Context;
+use govkg::eval::{self, Gold, Report};
+use govkg::ingest;
+use govkg::read::Document;
+use govkg::store::GraphStore;
+use govkg::vocab::graph;
+use oxigraph::model::{GraphNameRef, NamedNodeRef};
+
+pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let shared = match &args.store {
+        Some(path) => Some(GraphStore::open_read_only(path)?),
+        None => None,
+    };
+    let mut total = Report::default();
+    for gold_path in &args.gold {
+        let gold = Gold::read(gold_path)?;
+        let doc_path = eval::document_path(gold_path, &gold, args.docs.as_deref());
+        let document = Document::read(&doc_path, gold.encoding.as_deref())?;
+        let store = match &shared {
+            None => {
+                let store = GraphStore::in_memory()?;
+                ingest::build(&store, std::slice::from_ref(&document))?;
+                store
+            }
+            Some(shared) => document_only(shared, &document)?,
+        };
+        let report = eval::score(store.store(), &gold, &document.text, &document.name)?;
+        total.add(report);
+    }
+    print(&total, args.details);
+    Ok(())
+}
+
+/// A store holding only one document's graph from `shared`, with the reference graphs.
+fn document_only(shared: &GraphStore, document: &Document) -> anyhow::Result<GraphStore> {
+    let doc = govkg::rdf::document_iri(&document.name);
+    let s = shared.store();
+    if !s.contains_named_graph(doc.as_ref())? {
+        anyhow::bail!(
+            "{}: the store has no document {:?}; build it first or leave out --store",
+            shared.path().display(),
+            document.name
+        );
+    }
+    let store = GraphStore::in_memory()?;
+    let graphs: [NamedNodeRef<'_>; 3] = [doc.as_ref(), graph::REFERENCE, graph::GAZETTEER];
+    for g in graphs {
+        let quads = s
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g)))
+            .collect::<Result<Vec<_>, _>>()
+            .context("cannot read the store")?;
+        store.replace_graphs(&[(g.into_owned(), quads)])?;
+    }
+    Ok(store)
+}
+
+fn print(report: &Report, details: bool) {
+    println!(
+        "{:<12}{:>5}{:>5}{:>5}{:>11}{:>8}{:>7}",
+        "kind", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
+    let kinds = report.ordered();
+    for (k, t) in &kinds {
+        let (p, r, f) = t.prf();
+        println!(
+            "{k:<12}{:>5}{:>5}{:>5}{p:>11.3}{r:>8.3}{f:>7.3}",
+            t.tp, t.fp, t.fn_
+        );
+    }
+    println!(
+        "mentions: {}, of which {} do not quote their source at their offsets",
+        report.mentions,
+        report.misplaced.len()
+    );
+    if details {
+        for (k, t) in &kinds {
+            for e in &t.errors {
+                println!("  {k}: {e}");
+            }
+        }
+        for m in report.misplaced.iter().take(50) {
+            println!("  mention: {m}");
+        }
+    }
+    let figures: Vec<String> = kinds
+        .iter()
+        .map(|(k, t)| format!("{k}={:.3}", t.prf().2))
+        .collect();
+    println!("F1 {} macro={:.3}", figures.join(" "), report.macro_f1());
+}

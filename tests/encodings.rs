@@ -1,0 +1,66 @@
+//! GB18030 copies of real report excerpts give the same graph as the UTF-8 originals.
+
+use std::path::Path;
+use std::process::Command;
+
+fn govkg(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_govkg"))
+        .args(args)
+        .env("GOVKG_STORE", "/nonexistent/govkg-test-store")
+        .output()
+        .expect("govkg runs")
+}
+
+/// The document graph as sorted N-Quads, without the encoding the document was read from.
+fn graph(store: &str) -> Vec<String> {
+    let out = govkg(&["export", "--store", store, "--format", "nquads"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("/id/document/") && !l.contains("ontology#encoding>"))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn gb18030_copies_give_the_same_graph() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev-docs");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&docs).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let dir = tempfile::tempdir().unwrap();
+        let name = path.file_name().unwrap();
+        std::fs::create_dir(dir.path().join("gb")).unwrap();
+        let copy = dir.path().join("gb").join(name);
+        std::fs::write(&copy, &gbk).unwrap();
+        let (a, b) = (dir.path().join("utf8-store"), dir.path().join("gb-store"));
+        let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+        assert!(govkg(&["build", "--store", a, path.to_str().unwrap()])
+            .status
+            .success());
+        let built = govkg(&["build", "--store", b, copy.to_str().unwrap()]);
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        let (ga, gb) = (graph(a), graph(b));
+        assert!(ga.len() > 20, "{} has facts", path.display());
+        assert_eq!(ga, gb, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 6);
+}

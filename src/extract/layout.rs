@@ -35,6 +35,7 @@ pub(crate) struct LayoutRules {
     local_regions: Vec<Vec<Candidate>>,
     numbering: Regex,
     heading: Regex,
+    part: Regex,
     year: Regex,
     date: Regex,
     connectives: Vec<String>,
@@ -141,6 +142,8 @@ pub(crate) struct Layout {
     region_sections: Vec<(usize, String)>,
     /// Starts of headings of any kind: a dated scope ("到2025年") ends at the next one.
     scope_starts: Vec<usize>,
+    /// Start and text of each top-level heading ("一、2025年工作回顾").
+    parts: Vec<(usize, String)>,
     /// Positions of clause-ending characters, in order.
     clause_ends: Vec<usize>,
     /// Content spans of quotations (“…”, 「…」), in order.
@@ -199,6 +202,7 @@ impl LayoutRules {
             heading: re(
                 r"^(?:\d{1,3}|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分篇]|[(（][一二三四五六七八九十\d]+[)）])",
             )?,
+            part: re(r"^[一二三四五六七八九十]+、")?,
             year: re(r"((?:19|20)\d\d)年")?,
             date: re(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")?,
             connectives: rules.regions.connectives.clone(),
@@ -241,6 +245,7 @@ impl LayoutRules {
             default_region: COUNTRY_CODE.to_string(),
             region_sections: Vec::new(),
             scope_starts: Vec::new(),
+            parts: Vec::new(),
             clause_ends: text
                 .as_str()
                 .chars()
@@ -337,6 +342,9 @@ impl LayoutRules {
             let start = line.start + raw[..lead].chars().count();
             if self.heading.is_match(trimmed) {
                 layout.scope_starts.push(start);
+                if self.part.is_match(trimmed) {
+                    layout.parts.push((start, trimmed.to_string()));
+                }
             }
             let rest = match self.numbering.find(trimmed) {
                 Some(m) => &trimmed[m.end()..],
@@ -450,6 +458,12 @@ impl Layout {
         } else {
             self.scope_starts[i - 1]
         }
+    }
+
+    /// The top-level heading ("一、2025年工作回顾") of the part holding `pos`, if any.
+    pub fn part_title(&self, pos: usize) -> Option<&str> {
+        let i = self.parts.partition_point(|(s, _)| *s <= pos);
+        (i > 0).then(|| self.parts[i - 1].1.as_str())
     }
 
     /// Whether a heading starts at `pos`.

@@ -47,6 +47,8 @@ pub struct ScopeCues {
 #[serde(deny_unknown_fields)]
 pub struct StatusCues {
     pub achieved: Vec<String>,
+    pub review_parts: Vec<String>,
+    pub plan_parts: Vec<String>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]

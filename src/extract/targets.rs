@@ -251,16 +251,7 @@ impl TargetRules {
             .rev()
             .find(|m| m.span.start >= scope && m.span.end <= start)
             .map(|m| m.year);
-        let clause = text.slice(clause_start, layout.clause_end(start, text.len()));
-        let achieved_words = &self.rules.status.achieved;
-        let status = match (year, layout.document_year) {
-            (Some(y), Some(doc)) if y < doc => Status::Achieved,
-            (Some(_), _) => Status::Planned,
-            (None, _) if achieved_words.iter().any(|w| clause.contains(w.as_str())) => {
-                Status::Achieved
-            }
-            (None, _) => Status::Planned,
-        };
+        let status = self.status(doc, start, clause_start, year);
         Some((
             Target {
                 region: layout.region_at(start).to_string(),
@@ -274,6 +265,42 @@ impl TargetRules {
             },
             value_end,
         ))
+    }
+}
+
+impl TargetRules {
+    /// A plan or a reported achievement: by the deadline against the document's year, else by
+    /// the part of the report (工作回顾 or 工作安排), else by the words of the clause.
+    fn status(
+        &self,
+        doc: &Doc<'_>,
+        start: usize,
+        clause_start: usize,
+        year: Option<i32>,
+    ) -> Status {
+        let cues = &self.rules.status;
+        let has = |s: &str, words: &[String]| words.iter().any(|w| s.contains(w.as_str()));
+        match (year, doc.layout.document_year) {
+            (Some(y), Some(issued)) if y < issued => return Status::Achieved,
+            (Some(_), _) => return Status::Planned,
+            (None, _) => {}
+        }
+        if let Some(part) = doc.layout.part_title(start) {
+            if has(part, &cues.review_parts) {
+                return Status::Achieved;
+            }
+            if has(part, &cues.plan_parts) {
+                return Status::Planned;
+            }
+        }
+        let clause = doc
+            .text
+            .slice(clause_start, doc.layout.clause_end(start, doc.text.len()));
+        if has(clause, &cues.achieved) {
+            Status::Achieved
+        } else {
+            Status::Planned
+        }
     }
 }
 
@@ -432,6 +459,27 @@ mod tests {
         ] {
             assert_eq!(targets(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn plans_and_achievements() {
+        let report = "2026年某省政府工作报告\n一、2025年工作回顾\n政务服务网办率达到90%。\n二、2026年工作安排\n政务服务网办率达到95%。\n到2027年,网办率达到98%。";
+        let extraction = crate::extract::Extractor::bundled()
+            .unwrap()
+            .extract(&crate::read::Document::from_text("r.txt", report));
+        let got: Vec<_> = extraction
+            .targets
+            .iter()
+            .map(|t| (t.value.to_string(), t.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("90".to_string(), Status::Achieved),
+                ("95".to_string(), Status::Planned),
+                ("98".to_string(), Status::Planned)
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ const CLAUSE_MARKS: &[char] = &[',', '，', ';', '；', '。', '！', '？', '!'
 const SENTENCE_MARKS: &[char] = &['。', '！', '？', '!', '?', '\n', '\r'];
 
 pub(crate) struct ScopeRules {
+    /// A figure with its unit ("8个", "95%"): a sentence stating one is no topic sentence.
+    figure: regex::Regex,
     keywords: AhoCorasick,
     topic_keywords: AhoCorasick,
     document_share: f64,
@@ -34,7 +36,13 @@ pub(crate) struct Scope {
 
 impl ScopeRules {
     pub fn new(rules: &Rules) -> Result<Self, ExtractError> {
+        let units: Vec<String> = rules.units.count.iter().map(|u| regex::escape(u)).collect();
+        let pattern = format!(r"\d(?:\.\d+)?\s*(?:[万亿千]?(?:%|{}))", units.join("|"));
         Ok(Self {
+            figure: regex::Regex::new(&pattern).map_err(|e| ExtractError::Pattern {
+                pattern: pattern.clone(),
+                message: e.to_string(),
+            })?,
             keywords: AhoCorasick::new(&rules.scope.keywords)?,
             topic_keywords: AhoCorasick::new(&rules.scope.topic_keywords)?,
             document_share: rules.scope.document_share,
@@ -109,7 +117,8 @@ impl ScopeRules {
                 .iter()
                 .filter(|&&e| e >= line.start && e < line.end)
             {
-                if e - s <= self.topic_max && e + 1 < line.end {
+                let states_figure = self.figure.is_match(text.slice(s, e));
+                if e - s <= self.topic_max && e + 1 < line.end && !states_figure {
                     heads.push((s, e, Some(line.end)));
                 }
                 s = e + 1;

@@ -16,7 +16,7 @@ pub struct Cli {
 pub enum Command {
     /// Read documents, extract their facts and store them (with no FILE, the bundled corpus).
     Build(BuildArgs),
-    /// Run a SPARQL query: a .rq file, the name of a query in queries/, or SPARQL text.
+    /// Run a SPARQL query: a .rq file, the name of a shipped query (see --list), or SPARQL text.
     Query(QueryArgs),
     /// Write the store as RDF, or as a GraphViz diagram (--format dot).
     Export(ExportArgs),

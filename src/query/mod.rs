@@ -83,6 +83,12 @@ pub fn resolve(arg: &str) -> Result<QuerySource, QueryError> {
             text: text.to_string(),
         });
     }
+    if arg.ends_with(".rq") || arg.ends_with(".sparql") {
+        return Err(QueryError::Read {
+            path: arg.to_string(),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
     let looks_like_name = !arg.is_empty()
         && arg
             .chars()
@@ -118,10 +124,23 @@ pub fn run<'a>(store: &'a Store, query: &QuerySource) -> Result<QueryResults<'a>
         .parse_query(&query.text)
         .map_err(|e| QueryError::Syntax {
             origin: query.label.clone(),
-            message: e.to_string(),
+            message: syntax_message(&e.to_string()),
         })?;
     prepared.dataset_mut().set_default_graph_as_union();
     Ok(prepared.on_store(store).execute()?)
+}
+
+/// The parser's message, with its list of expected tokens cut short when a prefix is unknown.
+fn syntax_message(message: &str) -> String {
+    if message.contains("Prefix not found") {
+        let at = message.split(": expected").next().unwrap_or(message);
+        let known: Vec<&str> = vocab::PREFIXES.iter().map(|(p, _)| *p).collect();
+        return format!(
+            "{at}: unknown prefix (declare it with PREFIX; predeclared: {})",
+            known.join(", ")
+        );
+    }
+    message.to_string()
 }
 
 /// Output formats of `govkg query`.

@@ -15,7 +15,7 @@ const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 1}\n";
 pub enum StoreError {
     #[error("{path}: is a file, not a store directory; pass a directory to --store")]
     NotADirectory { path: PathBuf },
-    #[error("{path}: the directory is not empty and is not a govkg store (it has no {MARKER}); choose a new or empty directory for --store")]
+    #[error("{path}: the directory is not empty and is not a govkg store (it has no {MARKER}); govkg creates stores only in new or empty directories")]
     Foreign { path: PathBuf },
     #[error("{path}: no store here yet; create one with `govkg build --store {path}`")]
     Missing { path: PathBuf },

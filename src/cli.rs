@@ -24,6 +24,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Score extraction against gold annotations (the format of the project's evaluation set).
     Eval(EvalArgs),
+    /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,4 +108,23 @@ pub struct EvalArgs {
     /// Gold files (JSON).
     #[arg(value_name = "GOLD.json", required = true)]
     pub gold: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// How the table becomes RDF (CSVW-shaped JSON) [default: FILE-metadata.json beside a CSV
+    /// if there is one, else columns as found].
+    #[arg(long, value_name = "MAP.json")]
+    pub mapping: Option<PathBuf>,
+    /// Where rows whose region cannot be told are listed [default: FILE.review.csv beside it].
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Fail, importing nothing, when any row names no region or several.
+    #[arg(long)]
+    pub strict: bool,
+    /// A CSV or TSV table, or an RDF file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }

@@ -10,6 +10,7 @@
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod import;
 pub mod ingest;
 pub mod query;
 pub mod rdf;

@@ -104,6 +104,17 @@ pub mod dcterms {
         TITLE = "title";
         SOURCE = "source";
         LICENSE = "license";
+        CREATED = "created";
+        DESCRIPTION = "description";
+    }
+}
+
+/// Terms of the RDF Data Cube vocabulary, for imported tables.
+pub mod qb {
+    terms! { "http://purl.org/linked-data/cube#";
+        DATA_SET_CLASS = "DataSet";
+        OBSERVATION = "Observation";
+        DATA_SET = "dataSet";
     }
 }
 
@@ -134,5 +145,6 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("dcterms", "http://purl.org/dc/terms/"),
+    ("qb", "http://purl.org/linked-data/cube#"),
     ("wd", "http://www.wikidata.org/entity/"),
 ];

@@ -18,6 +18,7 @@ const REUSED: &[&str] = &[
     "http://www.w3.org/2004/02/skos/core#",
     "http://www.w3.org/ns/prov#",
     "http://purl.org/dc/terms/",
+    "http://purl.org/linked-data/cube#",
 ];
 
 fn iris(store: &Store, sparql: &str, var: &str) -> BTreeSet<String> {

@@ -1,5 +1,5 @@
-//! Golden files for the named queries: each `queries/NAME.rq`, run on the bundled corpus,
-//! must print `tests/golden/NAME.csv`. After an intended change, regenerate them with
+//! Golden files for the named queries: each `queries/NAME.rq`, run on the bundled corpus with
+//! the open datasets of `data/open/` imported, must print `tests/golden/NAME.csv`. After an intended change, regenerate them with
 //! `GOVKG_BLESS=1 cargo test --release --test queries` and review the diff.
 
 use std::path::{Path, PathBuf};
@@ -35,6 +35,17 @@ fn named_queries_match_their_golden_files() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
+    for dataset in ["un-egov-survey-china.csv", "divisions-per-province.csv"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/open")
+            .join(dataset);
+        let imported = govkg(&["import", "--store", store, path.to_str().unwrap()]);
+        assert!(
+            imported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&imported.stderr)
+        );
+    }
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let bless = std::env::var_os("GOVKG_BLESS").is_some();
     let names = named_queries();

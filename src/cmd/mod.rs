@@ -3,6 +3,7 @@
 mod build;
 mod eval;
 mod export;
+mod import;
 mod query;
 mod stats;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

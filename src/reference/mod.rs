@@ -3,9 +3,11 @@
 //! (`ontology/gazetteer.ttl`), compiled into the binary and parsed once on first use.
 
 mod gazetteer;
+mod reconcile;
 mod regions;
 
 pub use gazetteer::{Entry, EntryKind, Gazetteer, GAZETTEER_TTL};
+pub use reconcile::{Reconciled, Reconciler};
 pub use regions::{Region, RegionLevel, Regions, COUNTRY_CODE};
 
 /// Why shipped reference data could not be loaded (a broken data file, caught by tests).

@@ -276,12 +276,12 @@ impl Regions {
                 prefecture_short_names.insert((province.clone(), short.clone()));
             }
             list.push(Region {
+                name_en: english_name(&row.name, &short),
                 short_name: short,
                 full_name_in_text: !stop.contains(&row.name),
                 code: code.clone(),
                 name: row.name.clone(),
                 abbreviation: String::new(),
-                name_en: String::new(),
                 iso3166: String::new(),
                 wikidata: String::new(),
                 kind: "prefecture".to_string(),
@@ -331,13 +331,13 @@ impl Regions {
                 short.clear();
             }
             list.push(Region {
+                name_en: english_name(&row.name, &short),
                 short_name: short,
                 full_name_in_text: !stop.contains(&row.name),
                 kind: county_kind(&row.name, &row.code).to_string(),
                 code: row.code,
                 name: row.name,
                 abbreviation: String::new(),
-                name_en: String::new(),
                 iso3166: String::new(),
                 wikidata: String::new(),
                 level: RegionLevel::County,
@@ -513,6 +513,67 @@ fn county_kind(name: &str, code: &str) -> &'static str {
 /// its administrative suffix (and, for autonomous divisions, without the ethnic groups),
 /// when at least two characters remain. Districts and banners named by a direction
 /// (科尔沁右翼前旗) have none.
+/// English suffixes of division names, longest first.
+const ENGLISH_SUFFIXES: &[(&str, &str)] = &[
+    ("自治州", " Autonomous Prefecture"),
+    ("自治县", " Autonomous County"),
+    ("自治旗", " Autonomous Banner"),
+    ("新区", " New Area"),
+    ("林区", " Forestry District"),
+    ("特区", " Special District"),
+    ("地区", " Prefecture"),
+    ("区", " District"),
+    ("县", " County"),
+    ("旗", " Banner"),
+    ("盟", " League"),
+    ("市", ""),
+];
+
+/// Readings of characters in place names where the everyday reading differs (长沙, 重庆, 厦门,
+/// 蚌埠, 东莞, 番禺, 朝阳).
+const PLACE_READINGS: &[(char, &str)] = &[
+    ('长', "chang"),
+    ('重', "chong"),
+    ('厦', "xia"),
+    ('蚌', "beng"),
+    ('莞', "guan"),
+    ('番', "pan"),
+    ('朝', "chao"),
+    ('都', "du"),
+    ('济', "ji"),
+];
+
+/// A romanised English name: the pinyin of the name without its suffix (its short name when
+/// it has one), then the English for the suffix: 深圳市 → Shenzhen, 浦东新区 → Pudong New
+/// Area, 长沙县 → Changsha County. Generated, so a polyphonic character may be read wrongly.
+fn english_name(name: &str, short: &str) -> String {
+    use pinyin::ToPinyin;
+    let (suffix, english) = ENGLISH_SUFFIXES
+        .iter()
+        .find(|(s, _)| name.ends_with(s))
+        .copied()
+        .unwrap_or(("", ""));
+    let base = if short.is_empty() {
+        name.strip_suffix(suffix).unwrap_or(name)
+    } else {
+        short
+    };
+    let mut out = String::new();
+    for (c, p) in base.chars().zip(base.to_pinyin()) {
+        match (PLACE_READINGS.iter().find(|(h, _)| *h == c), p) {
+            (Some((_, reading)), _) => out.push_str(reading),
+            (None, Some(p)) => out.push_str(p.plain()),
+            (None, None) => out.push(c),
+        }
+    }
+    let mut chars = out.chars();
+    let capitalised = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+        None => String::new(),
+    };
+    format!("{capitalised}{english}")
+}
+
 fn short_name_candidate(name: &str, level: RegionLevel, code: &str) -> Option<String> {
     let suffixes: &[&str] = match level {
         RegionLevel::Prefecture => &["自治州", "地区", "盟", "市"],
@@ -585,6 +646,20 @@ fn country() -> Region {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_names_are_romanised() {
+        let regions = Regions::bundled();
+        for (code, english) in [
+            ("440300", "Shenzhen"),
+            ("310115", "Pudong New Area"),
+            ("430121", "Changsha County"),
+            ("222400", "Yanbian Autonomous Prefecture"),
+            ("440000", "Guangdong"),
+        ] {
+            assert_eq!(regions.get(code).unwrap().name_en, english, "{code}");
+        }
+    }
 
     fn bundled() -> Regions {
         Regions::from_tables(PROVINCES_CSV, CITIES_CSV, AREAS_CSV, STOPLIST).unwrap()

@@ -1,0 +1,104 @@
+//! `govkg import`: a CSV table linked to regions, or an RDF file, into a graph of its own.
+
+use crate::cli::ImportArgs;
+use anyhow::Context;
+use govkg::import::{self, ImportError, Mapping, ReviewRow};
+use govkg::reference::Regions;
+use govkg::store::GraphStore;
+use std::path::{Path, PathBuf};
+
+pub fn run(args: ImportArgs) -> anyhow::Result<()> {
+    let file = &args.file;
+    if !file.is_file() {
+        anyhow::bail!("{}: no such file", file.display());
+    }
+    if let Some(format) = import::rdf_format_of(file) {
+        let (graph, quads) = import::import_rdf(file, format)?;
+        let store = GraphStore::open_or_create(&args.store.path())?;
+        store.replace_graphs(&[(graph.clone(), quads.clone())])?;
+        println!(
+            "imported {}: {} triples into <{}>",
+            file.display(),
+            quads.len(),
+            graph.as_str()
+        );
+        return Ok(());
+    }
+    let mapping_path = args.mapping.clone().or_else(|| {
+        let beside = PathBuf::from(format!("{}-metadata.json", file.display()));
+        beside.is_file().then_some(beside)
+    });
+    let mapping = mapping_path.as_deref().map(Mapping::read).transpose()?;
+    let now = oxsdatatypes::DateTime::now().to_string();
+    let table = import::import_table(file, mapping.as_ref(), Regions::bundled(), &now)?;
+    let review_path = args
+        .review
+        .clone()
+        .unwrap_or_else(|| with_suffix(file, ".review.csv"));
+    if !table.review.is_empty() {
+        write_review(&review_path, &table.review)?;
+    }
+    if args.strict && !table.review.is_empty() {
+        let rows: Vec<String> = table
+            .review
+            .iter()
+            .map(|r| format!("line {} ({:?}: {})", r.line, r.value, r.reason))
+            .collect();
+        return Err(ImportError::Strict {
+            path: file.clone(),
+            count: table.review.len(),
+            rows: rows.join(", "),
+            review: review_path,
+        }
+        .into());
+    }
+    let store = GraphStore::open_or_create(&args.store.path())?;
+    store.replace_graphs(&[(table.graph.clone(), table.quads.clone())])?;
+    println!(
+        "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
+        file.display(),
+        table.rows,
+        table.matched,
+        table
+            .region_column
+            .as_deref()
+            .map(|c| format!(" by column {c:?}"))
+            .unwrap_or_default(),
+        table.quads.len(),
+        table.graph.as_str()
+    );
+    if !table.review.is_empty() {
+        eprintln!(
+            "{} row(s) name no region or several and were left out; see {}",
+            table.review.len(),
+            review_path.display()
+        );
+        for r in &table.review {
+            eprintln!("  line {}: {:?} {}", r.line, r.value, r.reason);
+        }
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    s.into()
+}
+
+fn write_review(path: &Path, rows: &[ReviewRow]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("{}: cannot write the review file", path.display()))?;
+    w.write_record(["line", "value", "reason", "candidates"])?;
+    for r in rows {
+        w.write_record([
+            r.line.to_string(),
+            r.value.clone(),
+            r.reason.clone(),
+            r.candidates.join("; "),
+        ])?;
+    }
+    w.flush()
+        .with_context(|| format!("{}: cannot write the review file", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Import: open data joined to the graph. A CSV table becomes observations of a dataset, each
+//! row linked to the region it is about (reconciled from any common form of a region's name or
+//! code); rows that match no region or several are listed for review, never guessed. RDF in any
+//! format oxigraph reads goes in as it is. Each import is a named graph of its own, replaced
+//! when the same dataset is imported again.
+
+mod mapping;
+mod table;
+
+pub use mapping::{Column, Mapping};
+pub use table::{import_table, ReviewRow, TableImport};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad};
+use std::path::{Path, PathBuf};
+
+/// Why an import failed; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: line {line}: {message}")]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}: line {line}, column {column}: not a mapping: {message}")]
+    Mapping {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: the mapping names column {column:?}, which the table does not have (it has: {have})")]
+    MissingColumn {
+        path: PathBuf,
+        column: String,
+        have: String,
+    },
+    #[error("{path}: line {line}, column {column:?}: {value:?} is not a {datatype}")]
+    BadValue {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        value: String,
+        datatype: String,
+    },
+    #[error("{path}: no column names regions (names, codes or ISO codes in at least half of the rows); give a mapping with a region column (\"region\": true) or a region for the whole table")]
+    NoRegionColumn { path: PathBuf },
+    #[error("{path}: the mapping's region {value:?} is not a region")]
+    BadTableRegion { path: PathBuf, value: String },
+    #[error("{path}: {count} row(s) name no region or several: {rows} (see {review}); without --strict they are left out and listed there")]
+    Strict {
+        path: PathBuf,
+        count: usize,
+        rows: String,
+        review: PathBuf,
+    },
+    #[error("{path}: cannot tell the RDF format from the extension; use .ttl, .nt, .nq, .trig, .rdf, .jsonld or .n3")]
+    UnknownFormat { path: PathBuf },
+    #[error("{path}: {message}")]
+    Rdf { path: PathBuf, message: String },
+}
+
+/// Graph names of imports live under this base.
+pub const IMPORT_GRAPH_BASE: &str = "https://w3id.org/govkg/graph/import/";
+
+/// The named graph of an import called `name`.
+pub fn graph_iri(name: &str) -> NamedNode {
+    let key: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    NamedNode::new_unchecked(format!("{IMPORT_GRAPH_BASE}{key}"))
+}
+
+/// The dataset name of a file: its stem.
+pub fn dataset_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dataset".to_string())
+}
+
+/// Whether a file is RDF (by its extension) rather than a table.
+pub fn rdf_format_of(path: &Path) -> Option<RdfFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if ext == "csv" || ext == "tsv" {
+        return None;
+    }
+    RdfFormat::from_extension(&ext)
+}
+
+/// Reads an RDF file into quads of its own named graph: every triple of the file, whatever
+/// graph the file puts it in, so that importing the file again replaces exactly what it added.
+pub fn import_rdf(path: &Path, format: RdfFormat) -> Result<(NamedNode, Vec<Quad>), ImportError> {
+    let graph = graph_iri(&dataset_name(path));
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let mut quads = Vec::new();
+    for quad in RdfParser::from_format(format).for_reader(std::io::BufReader::new(file)) {
+        let quad = quad.map_err(|e| ImportError::Rdf {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
+        quads.push(Quad::new(
+            quad.subject,
+            quad.predicate,
+            quad.object,
+            graph.clone(),
+        ));
+    }
+    Ok((graph, quads))
+}

@@ -73,18 +73,71 @@ pub enum ExportFormat {
     Trig,
     Rdfxml,
     Jsonld,
+    /// GraphViz DOT, to render yourself.
     Dot,
+    /// Drawn by GraphViz; the matrix and timeline views are written directly.
+    Svg,
+    /// Drawn by GraphViz.
+    Png,
+    /// Drawn by GraphViz.
+    Pdf,
+    /// For Gephi, yEd, Cytoscape, networkx.
+    Graphml,
+    /// Node-link JSON as D3 and networkx read it.
+    Json,
+    /// The matrix view as a table.
+    Csv,
 }
 
+/// Draws the policy graph (regions, platforms, initiatives, targets, goals) as DOT, SVG, PNG,
+/// PDF, GraphML or JSON, a region × initiative matrix, or a timeline of targets; or writes the
+/// whole store as RDF.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub store: StoreArg,
+    /// Output format [default: from the --output extension; csv for --view matrix, svg for
+    /// --view timeline].
     #[arg(long, short, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// What to draw: the node-link graph, the region × initiative matrix, or the targets by
+    /// deadline year.
+    #[arg(long, value_name = "VIEW", default_value = "graph", value_parser = ["graph", "matrix", "timeline"])]
+    pub view: String,
+    /// Draw the triples of a SPARQL CONSTRUCT query (a .rq file, a named query or text)
+    /// instead of the store's facts.
+    #[arg(long, short, value_name = "QUERY", conflicts_with_all = ["region", "kind", "year", "initiative"])]
+    pub query: Option<String>,
+    /// Only these regions (name, short name, English name or code), with the regions below
+    /// them.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub region: Vec<String>,
+    /// Only these kinds of fact [default: all in the graph, but with --initiative the
+    /// initiative and with --year targets and goals; target in the timeline].
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = ["platform", "initiative", "target", "goal"])]
+    pub kind: Vec<String>,
+    /// Only targets and goals due in this year or range of years (2025, 2021-2025); platforms
+    /// and initiatives have no year and are shown only when --kind asks for them.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Only the regions that adopt this initiative, and it (add --kind for more of them).
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub initiative: Vec<String>,
+    /// Label language; names missing in it fall back to the other.
+    #[arg(long, value_name = "LANG", default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
+    /// GraphViz layout engine [default: dot up to 300 nodes, else sfdp].
+    #[arg(long, value_name = "ENGINE", value_parser = ["dot", "neato", "fdp", "sfdp", "twopi", "circo", "osage", "patchwork"])]
+    pub layout: Option<String>,
+    /// Give up on a GraphViz layout after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
 }
 
 #[derive(Debug, Args)]

@@ -649,7 +649,7 @@ fn dot_export_renders_with_graphviz_without_warnings() {
     assert!(dot.contains("cluster"), "no clusters in the DOT");
     assert!(dot.contains("广东省") && dot.contains("粤治慧"));
 
-    // One cluster per region drawn, i.e. per region with a platform, initiative or target.
+    // One cluster per region drawn, i.e. per region with a platform, initiative, target or goal.
     let mut clusters: Vec<&str> = dot
         .split("subgraph cluster_")
         .skip(1)
@@ -665,7 +665,7 @@ fn dot_export_renders_with_graphviz_without_warnings() {
             "store",
             "--format",
             "csv",
-            "SELECT DISTINCT ?code WHERE { ?r gk:adminCode ?code . { ?r gk:operatesPlatform|gk:adoptsInitiative ?x } UNION { ?t a gk:Target ; gk:region ?r } } ORDER BY ?code",
+            "SELECT DISTINCT ?code WHERE { ?r gk:adminCode ?code . { ?r gk:operatesPlatform|gk:adoptsInitiative ?x } UNION { ?t a ?c ; gk:region ?r FILTER(?c IN (gk:Target, gk:Goal)) } } ORDER BY ?code",
         ],
     );
     let codes: Vec<&str> = codes.lines().skip(1).map(str::trim).collect();

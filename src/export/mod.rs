@@ -1,6 +1,31 @@
-//! Exports: the store as RDF in the usual formats, and as a diagram (see [`diagram`]).
+//! Exports: the store as RDF in the usual formats, and as pictures.
+//!
+//! Pictures start from the store's [`facts`], narrowed by a [`select::Selection`] (regions,
+//! kinds, years, an initiative), or from a SPARQL CONSTRUCT query; they become a petgraph
+//! [`graph::PolicyGraph`], written as GraphViz DOT ([`dot`]) and rendered by GraphViz
+//! ([`graphviz`]) into SVG, PNG or PDF, or written as GraphML ([`graphml`]) or node-link JSON
+//! ([`nodelink`]). Two views are not node-link drawings: the region × initiative
+//! [`matrix`] (CSV or an SVG heat map) and the [`timeline`] of targets by deadline year (SVG).
+//! [`style`] holds the look of each kind of node, [`label`] the short labels and wrapping.
 
-pub mod diagram;
+pub mod dot;
+pub mod facts;
+pub mod graph;
+pub mod graphml;
+pub mod graphviz;
+pub mod label;
+pub mod matrix;
+pub mod nodelink;
+pub mod select;
+pub mod style;
+mod svg;
+pub mod timeline;
+
+pub use facts::Facts;
+pub use graph::PolicyGraph;
+pub use graphviz::{Image, Layout};
+pub use select::{Selection, YearRange};
+pub use style::{Lang, NodeKind};
 
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -18,6 +43,29 @@ pub enum ExportError {
     Query(#[from] crate::query::QueryError),
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+    #[error("no region is named {0:?} (give a name such as 广东省, 广东 or Guangdong, or a GB/T 2260 code such as 440000)")]
+    UnknownRegion(String),
+    #[error("no known initiative is named {0:?}")]
+    UnknownInitiative(String),
+    #[error("{0} is not a CONSTRUCT or DESCRIBE query; a drawing needs triples")]
+    NotAGraphQuery(String),
+    #[error("GraphViz is not installed: its `dot` program was not found on PATH (Debian/Ubuntu: apt-get install graphviz; Fedora: dnf install graphviz; macOS: brew install graphviz)")]
+    GraphvizMissing,
+    #[error("cannot run GraphViz: {0}")]
+    GraphvizRun(std::io::Error),
+    #[error("GraphViz ({layout}) failed ({status}): {message}")]
+    GraphvizFailed {
+        layout: Layout,
+        status: String,
+        message: String,
+    },
+    #[error("GraphViz ({layout}) did not finish within {seconds} s laying out {nodes} nodes and {edges} edges")]
+    GraphvizTimeout {
+        layout: Layout,
+        seconds: u64,
+        nodes: usize,
+        edges: usize,
+    },
 }
 
 /// The RDF format of a name: turtle, ntriples, nquads, trig, rdfxml, jsonld (and the usual

@@ -122,6 +122,7 @@ pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
     let extractions = extract_all(extractor, documents);
     let mut graphs: Vec<(NamedNode, Vec<Quad>)> = vec![
         (graph::ONTOLOGY.into_owned(), rdf::ontology_quads()?),
+        (graph::SHAPES.into_owned(), rdf::shapes_quads()?),
         (graph::GAZETTEER.into_owned(), rdf::gazetteer_quads()?),
         (
             graph::REFERENCE.into_owned(),
@@ -161,8 +162,8 @@ pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
     })
 }
 
-/// Writes a prepared build: each document's graph is replaced, and the ontology, gazetteer and
-/// reference graphs are refreshed, in one transaction.
+/// Writes a prepared build: each document's graph is replaced, and the ontology, shapes,
+/// gazetteer and reference graphs are refreshed, in one transaction.
 pub fn write(store: &GraphStore, prepared: Prepared) -> Result<Summary, BuildError> {
     store.replace_graphs(&prepared.graphs)?;
     let mut summary = prepared.summary;

@@ -127,6 +127,8 @@ pub mod graph {
         GAZETTEER = "gazetteer";
         /// Regions, their codes and links, from `data/`.
         REFERENCE = "reference";
+        /// `ontology/shapes.ttl`: the SHACL shapes the store is validated against.
+        SHAPES = "shapes";
     }
 }
 

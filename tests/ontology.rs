@@ -19,6 +19,7 @@ const REUSED: &[&str] = &[
     "http://www.w3.org/ns/prov#",
     "http://purl.org/dc/terms/",
     "http://purl.org/linked-data/cube#",
+    "http://www.w3.org/ns/shacl#",
 ];
 
 fn iris(store: &Store, sparql: &str, var: &str) -> BTreeSet<String> {

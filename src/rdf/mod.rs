@@ -18,6 +18,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The ontology as shipped.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/govkg.ttl");
+/// The SHACL shapes as shipped: what a well-formed graph is.
+pub const SHAPES_TTL: &str = include_str!("../../ontology/shapes.ttl");
 
 /// Why reference data could not be turned into RDF (a broken shipped file).
 #[derive(Debug, thiserror::Error)]
@@ -334,6 +336,11 @@ pub fn ontology_quads() -> Result<Vec<Quad>, RdfError> {
     turtle_quads("ontology/govkg.ttl", ONTOLOGY_TTL, graph::ONTOLOGY)
 }
 
+/// The shapes graph.
+pub fn shapes_quads() -> Result<Vec<Quad>, RdfError> {
+    turtle_quads("ontology/shapes.ttl", SHAPES_TTL, graph::SHAPES)
+}
+
 /// The gazetteer graph.
 pub fn gazetteer_quads() -> Result<Vec<Quad>, RdfError> {
     turtle_quads("ontology/gazetteer.ttl", GAZETTEER_TTL, graph::GAZETTEER)
@@ -359,5 +366,6 @@ mod tests {
     fn shipped_turtle_parses() {
         assert!(ontology_quads().unwrap().len() > 100);
         assert!(gazetteer_quads().unwrap().len() > 500);
+        assert!(shapes_quads().unwrap().len() > 100);
     }
 }

@@ -4,8 +4,8 @@
 //! platforms, initiatives, targets and goals with their spans, [`rdf`] maps them to the govkg
 //! ontology, [`store`] keeps them in an on-disk oxigraph store (one named graph per document),
 //! [`query`] runs SPARQL and [`export`] writes RDF and diagrams. [`ingest`] runs the stages of a
-//! build; [`eval`] scores extractions against gold annotations; [`reference`] and [`vocab`]
-//! hold the shipped data and the IRIs.
+//! build; [`validate`] checks the store against the SHACL shapes; [`eval`] scores extractions
+//! against gold annotations; [`reference`] and [`vocab`] hold the shipped data and the IRIs.
 
 pub mod eval;
 pub mod export;
@@ -18,4 +18,5 @@ pub mod read;
 pub mod reference;
 pub mod stats;
 pub mod store;
+pub mod validate;
 pub mod vocab;

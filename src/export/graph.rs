@@ -598,3 +598,122 @@ fn describe(id: &str, types: &[String], literals: &[(String, Literal)], lang: La
         props,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::dot::{to_dot, DotOptions};
+    use crate::export::facts::{Link, Region, Target};
+    use crate::export::graphviz::Layout;
+    use crate::export::select::Selection;
+
+    fn region(code: &str, zh: &str, en: Option<&str>, parent: Option<&str>) -> Region {
+        Region {
+            iri: format!("{}region/{code}", vocab::ID),
+            code: code.to_string(),
+            names: Names {
+                zh: Some(zh.to_string()),
+                en: en.map(str::to_string),
+                alt: Vec::new(),
+            },
+            parent: parent.map(|p| format!("{}region/{p}", vocab::ID)),
+        }
+    }
+
+    /// The country, Guangdong, Shenzhen in it, and Jiangsu; a platform in each province and
+    /// the city, a target in Shenzhen.
+    fn facts() -> Facts {
+        let mut facts = Facts::default();
+        for r in [
+            region("100000", "中国", Some("China"), None),
+            region("440000", "广东省", Some("Guangdong"), Some("100000")),
+            region("440300", "深圳市", None, Some("440000")),
+            region("320000", "江苏省", Some("Jiangsu"), Some("100000")),
+        ] {
+            facts.regions.insert(r.iri.clone(), r);
+        }
+        let iri = |code: &str| format!("{}region/{code}", vocab::ID);
+        for (code, platform) in [
+            ("440000", "粤省事"),
+            ("440300", "i深圳"),
+            ("320000", "苏服办"),
+        ] {
+            facts.operates.push(Link {
+                region: iri(code),
+                object: format!("{}platform/{platform}", vocab::ID),
+                mentions: 1,
+            });
+        }
+        facts.targets.push(Target {
+            iri: format!("{}target/t1", vocab::ID),
+            region: iri("440300"),
+            metric: "全程网办率".into(),
+            value: "95".into(),
+            unit: "%".into(),
+            comparator: ">=".into(),
+            year: Some(2026),
+            status: "planned".into(),
+        });
+        facts
+    }
+
+    #[test]
+    fn a_city_is_drawn_inside_its_province_and_selected_with_it() {
+        let facts = facts();
+        let selection = Selection {
+            regions: vec!["Guangdong".into()],
+            ..Selection::default()
+        };
+        let scope = selection
+            .resolve(&facts, &[NodeKind::Platform, NodeKind::Target])
+            .unwrap();
+        let g = PolicyGraph::from_facts(&scope, Lang::En);
+        let labels: BTreeSet<&str> = g.graph.node_weights().map(|n| n.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            BTreeSet::from([
+                "Guangdong",
+                "深圳市",
+                "粤省事",
+                "i深圳",
+                "≥95% · 2026 · 全程网办率"
+            ])
+        );
+        assert_eq!(
+            g.parent_clusters(),
+            BTreeMap::from([("440300".to_string(), "440000".to_string())])
+        );
+        assert_eq!(g.top_clusters(), 1);
+        let target = g.find(&format!("{}target/t1", vocab::ID)).unwrap();
+        assert_eq!(g.graph[target].cluster.as_deref(), Some("440300"));
+        let dot = to_dot(
+            &g,
+            &DotOptions {
+                title: String::new(),
+                layout: Layout::Dot,
+                legend: false,
+            },
+        );
+        let outer = dot.find("subgraph cluster_440000").unwrap();
+        let inner = dot.find("subgraph cluster_440300").unwrap();
+        assert!(outer < inner, "{dot}");
+        assert!(!dot.contains("cluster_320000") && !dot.contains("cluster_legend"));
+    }
+
+    #[test]
+    fn the_country_holds_no_cluster() {
+        let mut facts = facts();
+        facts.operates.push(Link {
+            region: format!("{}region/100000", vocab::ID),
+            object: format!("{}platform/国家政务服务平台", vocab::ID),
+            mentions: 1,
+        });
+        let scope = Selection::default()
+            .resolve(&facts, &[NodeKind::Platform])
+            .unwrap();
+        let g = PolicyGraph::from_facts(&scope, Lang::Zh);
+        // China, Guangdong (with Shenzhen inside) and Jiangsu side by side.
+        assert_eq!(g.top_clusters(), 3);
+        assert_eq!(g.counts()[&NodeKind::Region], 4);
+    }
+}

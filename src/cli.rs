@@ -26,6 +26,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
     Import(ImportArgs),
+    /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -180,4 +182,10 @@ pub struct ImportArgs {
     /// A CSV or TSV table, or an RDF file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
 }

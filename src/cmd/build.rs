@@ -1,8 +1,10 @@
-//! `govkg build`: documents (or the bundled corpus) into the store, then a summary.
+//! `govkg build`: documents (or the bundled corpus) into the store, then a summary and what
+//! the store breaks of the SHACL shapes.
 
 use crate::cli::BuildArgs;
 use govkg::ingest;
 use govkg::store::GraphStore;
+use govkg::validate;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     let documents = if args.inputs.is_empty() {
@@ -36,5 +38,15 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         "  {:<12}{:>8}  ({} in the store with ontology, gazetteer and regions)",
         "triples", s.document_quads, s.store_quads
     );
+    // The build stands whatever the shapes say; what does not conform is reported.
+    match validate::validate(&store) {
+        Ok(report) => {
+            for v in &report.violations {
+                eprintln!("warning: {}", super::validate::one_line(v));
+            }
+            println!("  {:<12}{}", "shapes", super::validate::summary(&report));
+        }
+        Err(e) => eprintln!("warning: the store could not be validated: {e}"),
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod query;
 mod stats;
+mod validate;
 
 use crate::cli::{Cli, Command, StoreArg};
 use anyhow::Context;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Import(args) => import::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
     Import(ImportArgs),
+    /// Serve the store over HTTP with the SPARQL 1.1 Protocol (read-only).
+    Serve(ServeArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
 }
@@ -65,6 +67,20 @@ pub struct QueryArgs {
     /// A .rq file, a named query (see --list), or SPARQL text.
     #[arg(value_name = "QUERY", required_unless_present = "list")]
     pub query: Option<String>,
+    #[command(flatten)]
+    pub services: ServiceArgs,
+}
+
+/// Which SPARQL endpoints SERVICE may call: none unless named here or in $GOVKG_ALLOW_SERVICE.
+#[derive(Debug, Args)]
+pub struct ServiceArgs {
+    /// Let SERVICE call this endpoint (repeat for more; also $GOVKG_ALLOW_SERVICE, space- or
+    /// comma-separated). Without it, no query makes an outbound request.
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow: Vec<String>,
+    /// Give up on a SERVICE call after this many seconds.
+    #[arg(long = "service-timeout", value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -188,4 +204,15 @@ pub struct ImportArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address to listen on (loopback unless told otherwise).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    #[command(flatten)]
+    pub services: ServiceArgs,
 }

@@ -115,12 +115,9 @@ pub struct Prepared {
     started: Instant,
 }
 
-/// Extracts `documents` and maps them to RDF, without touching any store.
-pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
-    let started = Instant::now();
-    let extractor = Extractor::bundled()?;
-    let extractions = extract_all(extractor, documents);
-    let mut graphs: Vec<(NamedNode, Vec<Quad>)> = vec![
+/// The graphs every store holds beside its documents: ontology, shapes, gazetteer, regions.
+pub fn reference_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>, BuildError> {
+    Ok(vec![
         (graph::ONTOLOGY.into_owned(), rdf::ontology_quads()?),
         (graph::SHAPES.into_owned(), rdf::shapes_quads()?),
         (graph::GAZETTEER.into_owned(), rdf::gazetteer_quads()?),
@@ -128,7 +125,15 @@ pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
             graph::REFERENCE.into_owned(),
             rdf::reference_quads(Regions::bundled()),
         ),
-    ];
+    ])
+}
+
+/// Extracts `documents` and maps them to RDF, without touching any store.
+pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
+    let started = Instant::now();
+    let extractor = Extractor::bundled()?;
+    let extractions = extract_all(extractor, documents);
+    let mut graphs = reference_graphs()?;
     let mut summary = Summary {
         documents: documents.len(),
         ..Summary::default()

@@ -16,6 +16,7 @@ pub mod query;
 pub mod rdf;
 pub mod read;
 pub mod reference;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod validate;

@@ -5,6 +5,7 @@ use anyhow::Context;
 use govkg::import::{self, ImportError, Mapping, ReviewRow};
 use govkg::reference::Regions;
 use govkg::store::GraphStore;
+use oxigraph::model::{NamedNode, Quad};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
@@ -15,7 +16,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     if let Some(format) = import::rdf_format_of(file) {
         let (graph, quads) = import::import_rdf(file, format)?;
         let store = GraphStore::open_or_create(&args.store.path())?;
-        store.replace_graphs(&[(graph.clone(), quads.clone())])?;
+        write(&store, graph.clone(), quads.clone())?;
         println!(
             "imported {}: {} triples into <{}>",
             file.display(),
@@ -53,7 +54,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         .into());
     }
     let store = GraphStore::open_or_create(&args.store.path())?;
-    store.replace_graphs(&[(table.graph.clone(), table.quads.clone())])?;
+    write(&store, table.graph.clone(), table.quads.clone())?;
     println!(
         "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
         file.display(),
@@ -77,6 +78,21 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             eprintln!("  line {}: {:?} {}", r.line, r.value, r.reason);
         }
     }
+    Ok(())
+}
+
+/// Writes an import's graph; a new store gets the reference graphs too, so that imported rows
+/// find their regions' codes and names.
+fn write(store: &GraphStore, graph: NamedNode, quads: Vec<Quad>) -> anyhow::Result<()> {
+    let mut graphs = Vec::new();
+    if !store
+        .store()
+        .contains_named_graph(govkg::vocab::graph::REFERENCE)?
+    {
+        graphs = govkg::ingest::reference_graphs()?;
+    }
+    graphs.push((graph, quads));
+    store.replace_graphs(&graphs)?;
     Ok(())
 }
 

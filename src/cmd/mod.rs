@@ -5,6 +5,7 @@ mod eval;
 mod export;
 mod import;
 mod query;
+mod serve;
 mod stats;
 mod validate;
 
@@ -21,7 +22,26 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Import(args) => import::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Validate(args) => validate::run(args),
+    }
+}
+
+impl crate::cli::ServiceArgs {
+    /// The SERVICE policy: endpoints from the flags and from $GOVKG_ALLOW_SERVICE.
+    pub fn policy(&self) -> govkg::query::ServicePolicy {
+        let mut allowed = self.allow.clone();
+        if let Ok(env) = std::env::var("GOVKG_ALLOW_SERVICE") {
+            allowed.extend(
+                env.split([' ', ','])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        govkg::query::ServicePolicy {
+            allowed,
+            timeout: std::time::Duration::from_secs(self.timeout),
+        }
     }
 }
 

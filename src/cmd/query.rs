@@ -21,7 +21,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         .map(|f| OutputFormat::parse(f).with_context(|| format!("unknown format {f}")))
         .transpose()?;
     let store = GraphStore::open_read_only(&args.store.path())?;
-    let results = query::run(store.store(), &source)?;
+    let results = query::run_with(store.store(), &source, &args.services.policy())?;
     let terminal = std::io::stdout().is_terminal();
     super::write_output(None, |out| {
         let mut out = out;

@@ -26,6 +26,10 @@ pub enum QueryError {
     UnknownName { name: String, known: String },
     #[error("{path}: cannot read the query: {error}")]
     Read { path: String, error: std::io::Error },
+    #[error("SERVICE <{url}> is not allowed: govkg makes no request to another endpoint unless told to (pass --allow-service {url}, or set GOVKG_ALLOW_SERVICE); allowed now: {allowed}")]
+    ServiceRefused { url: String, allowed: String },
+    #[error("SERVICE with a variable endpoint ({variable}) is not allowed: name the endpoint")]
+    ServiceVariable { variable: String },
     #[error("query failed: {0}")]
     Evaluation(#[from] QueryEvaluationError),
     #[error("cannot read the store: {0}")]
@@ -109,9 +113,98 @@ pub fn resolve(arg: &str) -> Result<QuerySource, QueryError> {
     })
 }
 
-/// Runs a query over the union of all graphs.
+/// Which SPARQL endpoints a query may call with SERVICE, and for how long. By default none:
+/// a query makes no outbound request.
+#[derive(Debug, Clone)]
+pub struct ServicePolicy {
+    /// Endpoint URLs allowed, exactly as the query names them.
+    pub allowed: Vec<String>,
+    /// How long a call to an endpoint may take.
+    pub timeout: std::time::Duration,
+}
+
+impl Default for ServicePolicy {
+    fn default() -> Self {
+        Self {
+            allowed: Vec::new(),
+            timeout: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+/// The endpoints a query calls with SERVICE (IRIs, or `?variables`).
+pub fn service_endpoints(query: &QuerySource) -> Result<Vec<String>, QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, iri) in vocab::PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| QueryError::Syntax {
+                origin: query.label.clone(),
+                message: e.to_string(),
+            })?;
+    }
+    let parsed = parser
+        .parse_query(&query.text)
+        .map_err(|e| QueryError::Syntax {
+            origin: query.label.clone(),
+            message: syntax_message(&e.to_string()),
+        })?;
+    // The algebra in SSE form names each call "(service [silent] <iri>|?var ...".
+    let sse = parsed.to_sse();
+    let mut out = Vec::new();
+    let mut rest = sse.as_str();
+    while let Some(i) = rest.find("(service ") {
+        rest = &rest[i + "(service ".len()..];
+        let target = rest.strip_prefix("silent ").unwrap_or(rest);
+        let end = target.find([' ', ')']).unwrap_or(target.len());
+        let name = &target[..end];
+        out.push(
+            name.trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_string(),
+        );
+    }
+    Ok(out)
+}
+
+/// Runs a query over the union of all graphs; SERVICE calls are refused.
 pub fn run<'a>(store: &'a Store, query: &QuerySource) -> Result<QueryResults<'a>, QueryError> {
-    let mut evaluator = SparqlEvaluator::new();
+    run_with(store, query, &ServicePolicy::default())
+}
+
+/// Runs a query over the union of all graphs, calling only the endpoints `policy` allows.
+pub fn run_with<'a>(
+    store: &'a Store,
+    query: &QuerySource,
+    policy: &ServicePolicy,
+) -> Result<QueryResults<'a>, QueryError> {
+    let endpoints = if query.text.to_ascii_lowercase().contains("service") {
+        service_endpoints(query)?
+    } else {
+        Vec::new()
+    };
+    for endpoint in &endpoints {
+        if endpoint.starts_with('?') || endpoint.starts_with('$') {
+            return Err(QueryError::ServiceVariable {
+                variable: endpoint.clone(),
+            });
+        }
+        if !policy.allowed.iter().any(|a| a == endpoint) {
+            return Err(QueryError::ServiceRefused {
+                url: endpoint.clone(),
+                allowed: if policy.allowed.is_empty() {
+                    "none".to_string()
+                } else {
+                    policy.allowed.join(", ")
+                },
+            });
+        }
+    }
+    let mut evaluator = if endpoints.is_empty() {
+        SparqlEvaluator::new().without_default_http_service_handler()
+    } else {
+        SparqlEvaluator::new().with_http_timeout(policy.timeout)
+    };
     for (prefix, iri) in vocab::PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)
@@ -255,4 +348,57 @@ pub fn compact_iri(iri: &str) -> String {
                 .map(|local| format!("{p}:{local}"))
         })
         .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> QuerySource {
+        QuerySource {
+            label: "test".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn service_endpoints_are_found_in_the_algebra() {
+        let q = source(
+            "SELECT * WHERE { ?s ?p ?o SERVICE <http://127.0.0.1:1/sparql> { ?s ?q ?r } OPTIONAL { SERVICE SILENT <http://example.org/q> { ?o ?p ?x } } }",
+        );
+        assert_eq!(
+            service_endpoints(&q).unwrap(),
+            ["http://127.0.0.1:1/sparql", "http://example.org/q"]
+        );
+        assert_eq!(
+            service_endpoints(&source("SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }")).unwrap(),
+            ["?e"]
+        );
+        assert!(
+            service_endpoints(&source("SELECT * WHERE { ?s ?p \"SERVICE\" }"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_service_not_allowed_is_refused_before_any_request() {
+        let store = Store::new().unwrap();
+        let q = source("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }");
+        match run(&store, &q) {
+            Err(QueryError::ServiceRefused { url, allowed }) => {
+                assert_eq!(
+                    (url.as_str(), allowed.as_str()),
+                    ("http://127.0.0.1:9/sparql", "none")
+                )
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a SERVICE call was allowed"),
+        }
+        let variable = source("SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }");
+        assert!(matches!(
+            run(&store, &variable),
+            Err(QueryError::ServiceVariable { .. })
+        ));
+    }
 }

@@ -1,6 +1,7 @@
-//! The build pipeline: read every document first (so bad input fails before the store is
-//! touched), extract them in parallel, map them to RDF and write every graph in one
-//! transaction.
+//! The build pipeline: check every input first (so bad input fails before the store is
+//! touched), then stream the documents in batches — read, extracted in parallel across the
+//! cores, mapped to RDF and bulk-loaded into the store's next generation, which becomes current
+//! only when the whole build is in. Memory stays bounded by the batch, not the corpus.
 
 use crate::extract::{ExtractError, Extraction, Extractor};
 use crate::rdf::{self, RdfError};
@@ -52,25 +53,39 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// Reads the documents at `inputs` (files, or directories of `*.txt`).
+/// Text read per batch: a batch's documents are extracted in parallel, then loaded.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// The document files of `inputs` (files, or directories of `*.txt`), each checked to read and
+/// decode, with unique file names — before anything is written.
+pub fn check_inputs(
+    inputs: &[PathBuf],
+    encoding: Option<&str>,
+) -> Result<Vec<PathBuf>, BuildError> {
+    let files = crate::read::expand_inputs(inputs)?;
+    let mut names: std::collections::HashMap<String, &PathBuf> = Default::default();
+    for file in &files {
+        let doc = Document::read(file, encoding)?;
+        if let Some(first) = names.insert(doc.name.clone(), file) {
+            return Err(BuildError::DuplicateName {
+                name: doc.name,
+                first: first.clone(),
+                second: file.clone(),
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// Reads the documents at `inputs` into memory (small corpora; [`build_files`] streams).
 pub fn read_inputs(
     inputs: &[PathBuf],
     encoding: Option<&str>,
 ) -> Result<Vec<Document>, BuildError> {
-    let files = crate::read::expand_inputs(inputs)?;
-    let mut documents: Vec<Document> = Vec::with_capacity(files.len());
-    for file in &files {
-        let doc = Document::read(file, encoding)?;
-        if let Some(first) = documents.iter().find(|d| d.name == doc.name) {
-            return Err(BuildError::DuplicateName {
-                name: doc.name.clone(),
-                first: first.path.clone().unwrap_or_default(),
-                second: file.clone(),
-            });
-        }
-        documents.push(doc);
-    }
-    Ok(documents)
+    check_inputs(inputs, encoding)?
+        .iter()
+        .map(|f| Document::read(f, encoding).map_err(BuildError::from))
+        .collect()
 }
 
 /// The bundled corpus as a document.
@@ -108,13 +123,6 @@ pub fn extract_all(extractor: &Extractor, documents: &[Document]) -> Vec<Extract
     })
 }
 
-/// A build ready to be written: every graph's quads and the summary.
-pub struct Prepared {
-    graphs: Vec<(NamedNode, Vec<Quad>)>,
-    summary: Summary,
-    started: Instant,
-}
-
 /// The graphs every store holds beside its documents: ontology, shapes, gazetteer, regions.
 pub fn reference_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>, BuildError> {
     Ok(vec![
@@ -128,56 +136,103 @@ pub fn reference_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>, BuildError> {
     ])
 }
 
-/// Extracts `documents` and maps them to RDF, without touching any store.
-pub fn prepare(documents: &[Document]) -> Result<Prepared, BuildError> {
-    let started = Instant::now();
-    let extractor = Extractor::bundled()?;
-    let extractions = extract_all(extractor, documents);
-    let mut graphs = reference_graphs()?;
-    let mut summary = Summary {
-        documents: documents.len(),
-        ..Summary::default()
-    };
-    let mut regions = BTreeSet::new();
-    let mut platforms = BTreeSet::new();
-    let mut initiatives = BTreeSet::new();
-    for (document, extraction) in documents.iter().zip(&extractions) {
-        let quads = rdf::document_quads(document, extraction);
-        summary.document_quads += quads.len();
-        graphs.push((rdf::document_iri(&document.name), quads));
+/// Counts what a build writes.
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    regions: BTreeSet<String>,
+    platforms: BTreeSet<String>,
+    initiatives: BTreeSet<String>,
+}
+
+impl Tally {
+    fn add(&mut self, extraction: &Extraction, quads: usize) {
+        self.summary.documents += 1;
+        self.summary.document_quads += quads;
         for n in &extraction.names {
-            regions.insert(n.region.clone());
+            self.regions.insert(n.region.clone());
             match n.kind {
-                EntryKind::Platform => platforms.insert(n.name.clone()),
-                EntryKind::Initiative => initiatives.insert(n.name.clone()),
+                EntryKind::Platform => self.platforms.insert(n.name.clone()),
+                EntryKind::Initiative => self.initiatives.insert(n.name.clone()),
             };
         }
-        regions.extend(extraction.targets.iter().map(|t| t.region.clone()));
-        regions.extend(extraction.goals.iter().map(|g| g.region.clone()));
-        summary.targets += extraction.targets.len();
-        summary.goals += extraction.goals.len();
+        self.regions
+            .extend(extraction.targets.iter().map(|t| t.region.clone()));
+        self.regions
+            .extend(extraction.goals.iter().map(|g| g.region.clone()));
+        self.summary.targets += extraction.targets.len();
+        self.summary.goals += extraction.goals.len();
     }
-    summary.regions = regions.len();
-    summary.platforms = platforms.len();
-    summary.initiatives = initiatives.len();
-    Ok(Prepared {
-        graphs,
-        summary,
-        started,
-    })
+
+    fn finish(mut self, store: &GraphStore, started: Instant) -> Result<Summary, BuildError> {
+        self.summary.regions = self.regions.len();
+        self.summary.platforms = self.platforms.len();
+        self.summary.initiatives = self.initiatives.len();
+        self.summary.store_quads = store.len()?;
+        self.summary.elapsed = started.elapsed();
+        Ok(self.summary)
+    }
 }
 
-/// Writes a prepared build: each document's graph is replaced, and the ontology, shapes,
-/// gazetteer and reference graphs are refreshed, in one transaction.
-pub fn write(store: &GraphStore, prepared: Prepared) -> Result<Summary, BuildError> {
-    store.replace_graphs(&prepared.graphs)?;
-    let mut summary = prepared.summary;
-    summary.store_quads = store.len()?;
-    summary.elapsed = prepared.started.elapsed();
-    Ok(summary)
+/// Extracts a batch of documents and maps them to their graphs.
+fn batch_graphs(
+    extractor: &Extractor,
+    documents: &[Document],
+    tally: &mut Tally,
+) -> Vec<(NamedNode, Vec<Quad>)> {
+    let extractions = extract_all(extractor, documents);
+    let mut graphs = Vec::with_capacity(documents.len());
+    for (document, extraction) in documents.iter().zip(&extractions) {
+        let quads = rdf::document_quads(document, extraction);
+        tally.add(extraction, quads.len());
+        graphs.push((rdf::document_iri(&document.name), quads));
+    }
+    graphs
 }
 
-/// Builds `documents` into `store` ([`prepare`], then [`write`]).
-pub fn build(store: &GraphStore, documents: &[Document]) -> Result<Summary, BuildError> {
-    write(store, prepare(documents)?)
+/// Builds documents already in memory into `store`: each document's graph is replaced, and
+/// the ontology, shapes, gazetteer and reference graphs are refreshed, all at once.
+pub fn build(store: &mut GraphStore, documents: &[Document]) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let extractor = Extractor::bundled()?;
+    let mut tally = Tally::default();
+    let mut rebuild = store.rebuild()?;
+    rebuild.replace_graphs(reference_graphs()?)?;
+    for batch in documents.chunks(256) {
+        rebuild.replace_graphs(batch_graphs(extractor, batch, &mut tally))?;
+    }
+    rebuild.commit()?;
+    tally.finish(store, started)
+}
+
+/// Builds the document files into `store`, streaming them in batches. `files` should have
+/// been checked with [`check_inputs`]; a file that fails to read now stops the build, and the
+/// store stays as it was.
+pub fn build_files(
+    store: &mut GraphStore,
+    files: &[PathBuf],
+    encoding: Option<&str>,
+) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let extractor = Extractor::bundled()?;
+    let mut tally = Tally::default();
+    let mut rebuild = store.rebuild()?;
+    rebuild.replace_graphs(reference_graphs()?)?;
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for file in files {
+        let document = Document::read(file, encoding)?;
+        bytes += document.text.len();
+        batch.push(document);
+        if bytes >= BATCH_BYTES || batch.len() >= 1024 {
+            rebuild.replace_graphs(batch_graphs(extractor, &batch, &mut tally))?;
+            batch.clear();
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        rebuild.replace_graphs(batch_graphs(extractor, &batch, &mut tally))?;
+    }
+    rebuild.commit()?;
+    tally.finish(store, started)
 }

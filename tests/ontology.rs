@@ -40,8 +40,8 @@ fn iris(store: &Store, sparql: &str, var: &str) -> BTreeSet<String> {
 #[test]
 fn every_term_used_is_declared() {
     let dir = tempfile::tempdir().unwrap();
-    let store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
-    ingest::build(&store, &ingest::bundled_documents()).unwrap();
+    let mut store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
+    ingest::build(&mut store, &ingest::bundled_documents()).unwrap();
     let s = store.store();
     let ontology = "<https://w3id.org/govkg/graph/ontology>";
     let declared = iris(
@@ -78,8 +78,8 @@ fn every_term_used_is_declared() {
 #[test]
 fn every_vocab_term_is_defined_with_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
-    ingest::build(&store, &[]).unwrap();
+    let mut store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
+    ingest::build(&mut store, &[]).unwrap();
     let declared = iris(
         store.store(),
         "SELECT DISTINCT ?t WHERE { GRAPH <https://w3id.org/govkg/graph/ontology> { ?t rdfs:label ?zh , ?en ; rdfs:comment ?c ; rdfs:isDefinedBy ?o FILTER(lang(?zh) = \"zh\" && lang(?en) = \"en\") } }",

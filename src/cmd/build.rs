@@ -7,16 +7,20 @@ use govkg::store::GraphStore;
 use govkg::validate;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
-    let documents = if args.inputs.is_empty() {
-        ingest::bundled_documents()
+    let encoding = args.encoding.as_deref();
+    // Every input is checked before the store is opened: bad input leaves no trace.
+    let files = if args.inputs.is_empty() {
+        Vec::new()
     } else {
-        ingest::read_inputs(&args.inputs, args.encoding.as_deref())?
+        ingest::check_inputs(&args.inputs, encoding)?
     };
-    // Everything is read and extracted before the store is opened: bad input leaves no trace.
-    let prepared = ingest::prepare(&documents)?;
     let path = args.store.path();
-    let store = GraphStore::open_or_create(&path)?;
-    let s = ingest::write(&store, prepared)?;
+    let mut store = GraphStore::open_or_create(&path)?;
+    let s = if args.inputs.is_empty() {
+        ingest::build(&mut store, &ingest::bundled_documents())?
+    } else {
+        ingest::build_files(&mut store, &files, encoding)?
+    };
     println!(
         "built {} document{} into {} in {:.2} s",
         s.documents,

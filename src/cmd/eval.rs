@@ -22,8 +22,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         let document = Document::read(&doc_path, gold.encoding.as_deref())?;
         let store = match &shared {
             None => {
-                let store = GraphStore::in_memory()?;
-                ingest::build(&store, std::slice::from_ref(&document))?;
+                let mut store = GraphStore::in_memory()?;
+                ingest::build(&mut store, std::slice::from_ref(&document))?;
                 store
             }
             Some(shared) => document_only(shared, &document)?,
@@ -46,7 +46,7 @@ fn document_only(shared: &GraphStore, document: &Document) -> anyhow::Result<Gra
             document.name
         );
     }
-    let store = GraphStore::in_memory()?;
+    let mut store = GraphStore::in_memory()?;
     let graphs: [NamedNodeRef<'_>; 3] = [doc.as_ref(), graph::REFERENCE, graph::GAZETTEER];
     for g in graphs {
         let quads = s

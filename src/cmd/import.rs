@@ -15,8 +15,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     }
     if let Some(format) = import::rdf_format_of(file) {
         let (graph, quads) = import::import_rdf(file, format)?;
-        let store = GraphStore::open_or_create(&args.store.path())?;
-        write(&store, graph.clone(), quads.clone())?;
+        let mut store = GraphStore::open_or_create(&args.store.path())?;
+        write(&mut store, graph.clone(), quads.clone())?;
         println!(
             "imported {}: {} triples into <{}>",
             file.display(),
@@ -53,8 +53,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         }
         .into());
     }
-    let store = GraphStore::open_or_create(&args.store.path())?;
-    write(&store, table.graph.clone(), table.quads.clone())?;
+    let mut store = GraphStore::open_or_create(&args.store.path())?;
+    write(&mut store, table.graph.clone(), table.quads.clone())?;
     println!(
         "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
         file.display(),
@@ -83,7 +83,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
 
 /// Writes an import's graph; a new store gets the reference graphs too, so that imported rows
 /// find their regions' codes and names.
-fn write(store: &GraphStore, graph: NamedNode, quads: Vec<Quad>) -> anyhow::Result<()> {
+fn write(store: &mut GraphStore, graph: NamedNode, quads: Vec<Quad>) -> anyhow::Result<()> {
     let mut graphs = Vec::new();
     if !store
         .store()

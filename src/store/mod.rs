@@ -1,6 +1,24 @@
 //! The store: an oxigraph RocksDB store on disk, one named graph per document, plus the
-//! ontology, gazetteer and reference graphs. A directory is recognised as a govkg store by the
-//! marker file it holds, so that govkg never writes into a directory it did not create.
+//! ontology, shapes, gazetteer and reference graphs.
+//!
+//! A store directory holds generations of the database and a pointer to the current one:
+//!
+//! ```text
+//! DIR/govkg-store.json   marks the directory as a govkg store (format version 2)
+//! DIR/current            the name of the current generation, replaced by an atomic rename
+//! DIR/gen-000007/        a RocksDB database
+//! DIR/govkg.lock         held (flock) by the one process that writes, holding its PID
+//! ```
+//!
+//! A generation is never written once it is current: every write — a build, an import — makes
+//! a new generation (a hard-linked checkpoint of the current one, then loaded with the bulk
+//! loader) and switches the pointer when it is complete. Killed at any moment, a write leaves
+//! the store as it was before or as it is after, never a mix, and readers keep reading the
+//! current generation while it runs. govkg never writes into a directory it did not create.
+
+mod lock;
+
+pub use lock::WriterLock;
 
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::store::{StorageError, Store};
@@ -8,7 +26,13 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks a directory as a govkg store.
 pub const MARKER: &str = "govkg-store.json";
-const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 1}\n";
+const FORMAT_VERSION: u32 = 2;
+const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 2}\n";
+/// The file naming the current generation.
+const CURRENT: &str = "current";
+const GENERATION_PREFIX: &str = "gen-";
+/// Memory the bulk loader may use, in megabytes.
+const BULK_LOAD_MEMORY_MB: usize = 256;
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -19,9 +43,13 @@ pub enum StoreError {
     Foreign { path: PathBuf },
     #[error("{path}: no store here yet; create one with `govkg build --store {path}`")]
     Missing { path: PathBuf },
-    #[error("{path}: the store is in use by another govkg process (a build may be running); try again when it has finished")]
-    Locked { path: PathBuf },
-    #[error("{path}: cannot prepare the store directory: {source}")]
+    #[error("{path}: the store is in use by {holder}; try again when it has finished")]
+    Locked { path: PathBuf, holder: String },
+    #[error("{path}: the store was made by another version of govkg (format {found}, this govkg reads {FORMAT_VERSION}); build it again into a new directory")]
+    Version { path: PathBuf, found: String },
+    #[error("{path}: the store is damaged: {message}")]
+    Damaged { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
@@ -38,63 +66,69 @@ pub enum StoreError {
 /// An open govkg store.
 pub struct GraphStore {
     store: Store,
+    /// The store directory (`<memory>` for an in-memory store).
     path: PathBuf,
+    /// The current generation's directory, when on disk.
+    generation: Option<PathBuf>,
+    /// Held while this process may write.
+    lock: Option<WriterLock>,
 }
 
 impl GraphStore {
     /// Opens the store at `path` for writing, creating it if the path is new or an empty
-    /// directory.
+    /// directory. Only one process writes a store at a time.
     pub fn open_or_create(path: &Path) -> Result<Self, StoreError> {
         match std::fs::metadata(path) {
-            Ok(m) if !m.is_dir() => {
-                return Err(StoreError::NotADirectory { path: path.into() });
-            }
-            Ok(_) => {
-                if !path.join(MARKER).exists() {
-                    let empty = std::fs::read_dir(path)
-                        .map_err(|source| io(path, source))?
-                        .next()
-                        .is_none();
-                    if !empty {
-                        return Err(StoreError::Foreign { path: path.into() });
-                    }
+            Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
+            Ok(_) if !path.join(MARKER).exists() => {
+                if !is_empty_dir(path)? {
+                    return Err(StoreError::Foreign { path: path.into() });
                 }
             }
+            Ok(_) => check_version(path)?,
             Err(_) => std::fs::create_dir_all(path).map_err(|source| io(path, source))?,
         }
-        let store = Store::open(path).map_err(|source| storage(path, source))?;
-        let marker = path.join(MARKER);
-        if !marker.exists() {
-            std::fs::write(&marker, MARKER_CONTENT).map_err(|source| io(path, source))?;
+        let lock = WriterLock::acquire(path)?;
+        if !path.join(MARKER).exists() {
+            let first = path.join(generation_name(1));
+            Store::open(&first)
+                .map_err(|source| storage(path, source))?
+                .flush()
+                .map_err(|source| storage(path, source))?;
+            set_current(path, &generation_name(1))?;
+            write_file(path, &path.join(MARKER), MARKER_CONTENT)?;
         }
+        let generation = current_generation(path)?;
+        let store = Store::open_read_only(&generation).map_err(|source| storage(path, source))?;
         Ok(Self {
             store,
             path: path.into(),
+            generation: Some(generation),
+            lock: Some(lock),
         })
     }
 
-    /// Opens an existing store for reading.
+    /// Opens an existing store for reading; a build may be writing its next generation.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         match std::fs::metadata(path) {
             Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
             Ok(_) if !path.join(MARKER).exists() => {
-                let empty = std::fs::read_dir(path)
-                    .map_err(|source| io(path, source))?
-                    .next()
-                    .is_none();
-                return Err(if empty {
+                return Err(if is_empty_dir(path)? {
                     StoreError::Missing { path: path.into() }
                 } else {
                     StoreError::Foreign { path: path.into() }
                 });
             }
-            Ok(_) => {}
+            Ok(_) => check_version(path)?,
             Err(_) => return Err(StoreError::Missing { path: path.into() }),
         }
-        let store = Store::open_read_only(path).map_err(|source| storage(path, source))?;
+        let generation = current_generation(path)?;
+        let store = Store::open_read_only(&generation).map_err(|source| storage(path, source))?;
         Ok(Self {
             store,
             path: path.into(),
+            generation: Some(generation),
+            lock: None,
         })
     }
 
@@ -102,7 +136,12 @@ impl GraphStore {
     pub fn in_memory() -> Result<Self, StoreError> {
         let path = PathBuf::from("<memory>");
         let store = Store::new().map_err(|source| storage(&path, source))?;
-        Ok(Self { store, path })
+        Ok(Self {
+            store,
+            path,
+            generation: None,
+            lock: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -114,9 +153,19 @@ impl GraphStore {
         &self.store
     }
 
-    /// Replaces each graph's content with its quads, all in one transaction: either every
-    /// graph is replaced or, on any error, none is.
-    pub fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
+    /// Replaces each graph's content with its quads, all at once: either every graph is
+    /// replaced or, on any error, none is.
+    pub fn replace_graphs(&mut self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
+        if self.generation.is_some() {
+            let mut rebuild = self.rebuild()?;
+            rebuild.replace_graphs(graphs.to_vec())?;
+            return rebuild.commit();
+        }
+        self.replace_in_place(graphs)
+    }
+
+    /// One transaction on the open store (in memory).
+    fn replace_in_place(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
         let mut transaction = self
             .store
             .start_transaction()
@@ -136,6 +185,39 @@ impl GraphStore {
             .map_err(|source| storage(&self.path, source))
     }
 
+    /// Starts writing the next generation: a checkpoint of the current one that
+    /// [`Rebuild::replace_graphs`] fills and [`Rebuild::commit`] makes current.
+    pub fn rebuild(&mut self) -> Result<Rebuild<'_>, StoreError> {
+        let Some(current) = self.generation.clone() else {
+            // In memory: there is no generation to switch; write in place.
+            return Ok(Rebuild {
+                staging: None,
+                owner: self,
+            });
+        };
+        if self.lock.is_none() {
+            return Err(StoreError::Locked {
+                path: self.path.clone(),
+                holder: "this process, opened read-only".into(),
+            });
+        }
+        remove_stale_generations(&self.path, &current, None)?;
+        let next = self
+            .path
+            .join(generation_name(generation_number(&current) + 1));
+        if next.exists() {
+            std::fs::remove_dir_all(&next).map_err(|source| io(&next, source))?;
+        }
+        self.store
+            .backup(&next)
+            .map_err(|source| storage(&self.path, source))?;
+        let store = Store::open(&next).map_err(|source| storage(&self.path, source))?;
+        Ok(Rebuild {
+            staging: Some((store, next)),
+            owner: self,
+        })
+    }
+
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store
@@ -148,6 +230,157 @@ impl GraphStore {
     }
 }
 
+/// A build's next generation, being written.
+pub struct Rebuild<'a> {
+    /// The new generation's store and directory (None for an in-memory store).
+    staging: Option<(Store, PathBuf)>,
+    owner: &'a mut GraphStore,
+}
+
+impl Rebuild<'_> {
+    /// Replaces each graph's content with its quads, with the bulk loader.
+    pub fn replace_graphs(
+        &mut self,
+        graphs: Vec<(NamedNode, Vec<Quad>)>,
+    ) -> Result<(), StoreError> {
+        let path = self.owner.path.clone();
+        let Some((store, _)) = &self.staging else {
+            return self.owner.replace_in_place(&graphs);
+        };
+        for (graph, _) in &graphs {
+            store
+                .clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+                .map_err(|source| storage(&path, source))?;
+            store
+                .insert_named_graph(graph.as_ref())
+                .map_err(|source| storage(&path, source))?;
+        }
+        let mut loader = store
+            .bulk_loader()
+            .without_atomicity()
+            .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
+        loader
+            .load_quads(graphs.into_iter().flat_map(|(_, quads)| quads))
+            .map_err(|source| storage(&path, source))?;
+        loader.commit().map_err(|source| storage(&path, source))
+    }
+
+    /// Makes the new generation current, and reopens the store on it.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let Some((store, next)) = self.staging else {
+            return Ok(());
+        };
+        let path = self.owner.path.clone();
+        store.flush().map_err(|source| storage(&path, source))?;
+        drop(store);
+        let previous = self.owner.generation.clone();
+        let name = next
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        set_current(&path, &name)?;
+        self.owner.store = Store::open_read_only(&next).map_err(|source| storage(&path, source))?;
+        self.owner.generation = Some(next.clone());
+        // Keep the previous generation for readers that still have it open.
+        remove_stale_generations(&path, &next, previous.as_deref())
+    }
+}
+
+fn generation_name(n: u64) -> String {
+    format!("{GENERATION_PREFIX}{n:06}")
+}
+
+fn generation_number(dir: &Path) -> u64 {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix(GENERATION_PREFIX))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The current generation's directory.
+fn current_generation(path: &Path) -> Result<PathBuf, StoreError> {
+    let pointer = path.join(CURRENT);
+    let name = std::fs::read_to_string(&pointer).map_err(|source| io(&pointer, source))?;
+    let name = name.trim();
+    if !name.starts_with(GENERATION_PREFIX) || name.contains(['/', '\\']) {
+        return Err(StoreError::Damaged {
+            path: path.into(),
+            message: format!("{CURRENT} names {name:?}, not a generation"),
+        });
+    }
+    let dir = path.join(name);
+    if !dir.is_dir() {
+        return Err(StoreError::Damaged {
+            path: path.into(),
+            message: format!("{CURRENT} names {name}, which is missing"),
+        });
+    }
+    Ok(dir)
+}
+
+/// Points `current` at `name`: written beside it, synced, then renamed over it.
+fn set_current(path: &Path, name: &str) -> Result<(), StoreError> {
+    let tmp = path.join(".current.tmp");
+    write_file(path, &tmp, &format!("{name}\n"))?;
+    std::fs::rename(&tmp, path.join(CURRENT)).map_err(|source| io(path, source))?;
+    if let Ok(dir) = std::fs::File::open(path) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, file: &Path, content: &str) -> Result<(), StoreError> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(file).map_err(|source| io(path, source))?;
+    f.write_all(content.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(|source| io(path, source))
+}
+
+/// Removes every generation but `keep` and `also`: leftovers of builds that were stopped, and
+/// generations older than the previous one.
+fn remove_stale_generations(
+    path: &Path,
+    keep: &Path,
+    also: Option<&Path>,
+) -> Result<(), StoreError> {
+    let entries = std::fs::read_dir(path).map_err(|source| io(path, source))?;
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        let is_generation = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(GENERATION_PREFIX));
+        if is_generation && dir != keep && Some(dir.as_path()) != also && dir.is_dir() {
+            std::fs::remove_dir_all(&dir).map_err(|source| io(&dir, source))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_version(path: &Path) -> Result<(), StoreError> {
+    let marker = path.join(MARKER);
+    let text = std::fs::read_to_string(&marker).map_err(|source| io(&marker, source))?;
+    let version = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("version").and_then(|v| v.as_u64()));
+    match version {
+        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
+        other => Err(StoreError::Version {
+            path: path.into(),
+            found: other.map_or_else(|| "unknown".into(), |v| v.to_string()),
+        }),
+    }
+}
+
+fn is_empty_dir(path: &Path) -> Result<bool, StoreError> {
+    Ok(std::fs::read_dir(path)
+        .map_err(|source| io(path, source))?
+        .next()
+        .is_none())
+}
+
 fn io(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Io {
         path: path.into(),
@@ -156,13 +389,89 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
 }
 
 fn storage(path: &Path, source: StorageError) -> StoreError {
-    let text = source.to_string();
-    if text.contains("LOCK") || text.contains("lock") {
-        StoreError::Locked { path: path.into() }
-    } else {
-        StoreError::Storage {
-            path: path.into(),
-            source,
+    StoreError::Storage {
+        path: path.into(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNodeRef};
+
+    fn quad(g: &str, v: &str) -> (NamedNode, Vec<Quad>) {
+        let graph = NamedNode::new_unchecked(format!("http://example.org/{g}"));
+        let s = NamedNodeRef::new_unchecked("http://example.org/s");
+        (
+            graph.clone(),
+            vec![Quad::new(s, s, Literal::from(v), graph)],
+        )
+    }
+
+    #[test]
+    fn a_rebuild_becomes_visible_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        let mut rebuild = store.rebuild().unwrap();
+        rebuild
+            .replace_graphs(vec![quad("a", "2"), quad("b", "3")])
+            .unwrap();
+        // Not yet committed: a reader sees the old generation.
+        let reader = GraphStore::open_read_only(&path).unwrap();
+        assert_eq!(reader.len().unwrap(), 1);
+        drop(reader);
+        rebuild.commit().unwrap();
+        assert_eq!(store.len().unwrap(), 2);
+        assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 2);
+    }
+
+    #[test]
+    fn an_abandoned_rebuild_leaves_the_store_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        {
+            let mut store = GraphStore::open_or_create(&path).unwrap();
+            store.replace_graphs(&[quad("a", "1")]).unwrap();
+            let mut rebuild = store.rebuild().unwrap();
+            rebuild.replace_graphs(vec![quad("b", "2")]).unwrap();
+            // dropped without commit
         }
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        assert_eq!(store.len().unwrap(), 1);
+        // The next rebuild clears the leftover and works.
+        let mut rebuild = store.rebuild().unwrap();
+        rebuild.replace_graphs(vec![quad("c", "3")]).unwrap();
+        rebuild.commit().unwrap();
+        assert_eq!(store.len().unwrap(), 2);
+        let generations = std::fs::read_dir(&path)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(GENERATION_PREFIX)
+            })
+            .count();
+        assert!(generations <= 2, "{generations} generations kept");
+    }
+
+    #[test]
+    fn a_second_writer_is_told_who_holds_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let _first = GraphStore::open_or_create(&path).unwrap();
+        match GraphStore::open_or_create(&path) {
+            Err(StoreError::Locked { holder, .. }) => {
+                assert!(holder.contains(&std::process::id().to_string()), "{holder}")
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("two writers"),
+        }
+        // A reader is served meanwhile.
+        assert!(GraphStore::open_read_only(&path).is_ok());
     }
 }

@@ -79,13 +79,19 @@ impl TargetRules {
             markers,
         };
         let mut out: Vec<(Target, usize)> = Vec::new();
+        // The sentence of the last target kept: the figures that follow it in the same
+        // sentence report on the same thing ("推出119个“高效办成一件事”重点事项，平均压减时间58%、
+        // 材料52%").
+        let mut kept_sentence = None;
         for m in self.number.find_iter(text.as_str()) {
             let start = text.char_at(m.start());
             let end = text.char_at(m.end());
-            if !scope.covers(start) {
+            let sentence = layout.clause_start(start);
+            if !scope.covers(start) && kept_sentence != Some(sentence) {
                 continue;
             }
             if let Some(t) = self.read(&doc, start, end, out.last()) {
+                kept_sentence = Some(sentence);
                 out.push(t);
             }
         }

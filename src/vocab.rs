@@ -73,6 +73,8 @@ pub mod gk {
         FILE_NAME = "fileName";
         ENCODING = "encoding";
         CHARACTERS = "characters";
+        /// The full text of a document as decoded (what gk:start and gk:end count in).
+        TEXT = "text";
         DOCUMENT_YEAR = "documentYear";
         DISCOVERED_BY = "discoveredBy";
         QUOTED_ONLY = "quotedOnly";

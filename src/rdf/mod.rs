@@ -155,6 +155,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     );
     q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
     q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
+    q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
     if let Some(code) = &extraction.document_region {
         q.add(doc.clone(), gk::REGION_PROP, region_iri(code));
     }

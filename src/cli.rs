@@ -26,8 +26,11 @@ pub enum Command {
     Eval(EvalArgs),
     /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
     Import(ImportArgs),
-    /// Serve the store over HTTP with the SPARQL 1.1 Protocol (read-only).
+    /// Serve the store over HTTP: the SPARQL 1.1 Protocol, the Graph Store Protocol and a web
+    /// page (read-only unless --writable).
     Serve(ServeArgs),
+    /// Send each graph to another triple store with the SPARQL 1.1 Graph Store Protocol.
+    Push(PushArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
 }
@@ -213,6 +216,56 @@ pub struct ServeArgs {
     /// Address to listen on (loopback unless told otherwise).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
     pub bind: std::net::SocketAddr,
+    /// Stop a query (or an update) that runs longer than this many seconds; the client gets
+    /// 503 with a message.
+    #[arg(long = "timeout", value_name = "SECONDS", default_value_t = 5.0)]
+    pub query_timeout: f64,
+    /// Answer at most this many rows (or triples) per query; the response's govkg-truncated
+    /// header says when rows were left out.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_rows: usize,
+    /// Refuse a request (query body, or URL) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_request: usize,
+    /// Serve at most this many connections at once, each on a thread of its own.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub max_connections: usize,
+    /// Accept SPARQL Update at /update and PUT, POST, DELETE at /store, from clients that
+    /// send the token.
+    #[arg(long)]
+    pub writable: bool,
+    /// The token writers send (Authorization: Bearer TOKEN) [default: $GOVKG_TOKEN].
+    #[arg(long, value_name = "TOKEN", requires = "writable")]
+    pub token: Option<String>,
     #[command(flatten)]
     pub services: ServiceArgs,
+}
+
+/// Sends the store's graphs to another triple store with the SPARQL 1.1 Graph Store Protocol.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// The Graph Store Protocol endpoint: each graph is PUT to URL?graph=IRI (oxigraph:
+    /// http://host:7878/store, Fuseki: http://host:3030/DATASET/data, GraphDB:
+    /// http://host:7200/repositories/REPO/rdf-graphs/service, govkg serve --writable:
+    /// http://host:7878/store).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// User name for Basic authentication (with --password, or $GOVKG_PUSH_PASSWORD).
+    #[arg(long, value_name = "NAME", conflicts_with = "token")]
+    pub user: Option<String>,
+    /// Password for Basic authentication [default: $GOVKG_PUSH_PASSWORD].
+    #[arg(long, value_name = "PASSWORD", requires = "user")]
+    pub password: Option<String>,
+    /// Bearer token (Authorization: Bearer TOKEN) [default: $GOVKG_TOKEN].
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Only this graph (repeat for more) [default: every named graph: the documents, the
+    /// reference graphs and imported data].
+    #[arg(long = "graph", value_name = "IRI")]
+    pub graphs: Vec<String>,
+    /// Give up on one graph's request after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
 }

@@ -5,13 +5,16 @@
 //! ontology, [`store`] keeps them in an on-disk oxigraph store (one named graph per document),
 //! [`query`] runs SPARQL and [`export`] writes RDF and diagrams. [`ingest`] runs the stages of a
 //! build; [`validate`] checks the store against the SHACL shapes; [`eval`] scores extractions
-//! against gold annotations; [`reference`] and [`vocab`] hold the shipped data and the IRIs.
+//! against gold annotations; [`serve`] answers SPARQL over HTTP with a web page, and [`push`]
+//! sends the graphs to another triple store; [`reference`] and [`vocab`] hold the shipped data
+//! and the IRIs.
 
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod read;

@@ -4,6 +4,7 @@ mod build;
 mod eval;
 mod export;
 mod import;
+mod push;
 mod query;
 mod serve;
 mod stats;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => eval::run(args),
         Command::Import(args) => import::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Push(args) => push::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }

@@ -1,20 +1,51 @@
-//! `govkg serve`: the store over HTTP with the SPARQL 1.1 Protocol.
+//! `govkg serve`: the store over HTTP — the SPARQL 1.1 Protocol, the Graph Store Protocol, and
+//! the web page; read-only unless --writable (then with a token).
 
 use crate::cli::ServeArgs;
+use anyhow::bail;
 use govkg::serve::{self, ServerConfig};
 use govkg::store::GraphStore;
+use std::time::Duration;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let store = GraphStore::open_read_only(&args.store.path())?;
+    if !(args.query_timeout.is_finite() && args.query_timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let token = args
+        .token
+        .clone()
+        .or_else(|| std::env::var("GOVKG_TOKEN").ok())
+        .filter(|t| !t.is_empty());
+    let path = args.store.path();
+    // Updates write the store, so a writable server holds it as its one writer.
+    let store = if args.writable {
+        if token.is_none() {
+            bail!("--writable needs a token that clients send to update the store: pass --token TOKEN or set $GOVKG_TOKEN");
+        }
+        GraphStore::open_or_create(&path)?
+    } else {
+        GraphStore::open_read_only(&path)?
+    };
     let config = ServerConfig {
         bind: args.bind,
         services: args.services.policy(),
+        max_body: args.max_request,
+        max_connections: args.max_connections,
+        query_timeout: Duration::from_secs_f64(args.query_timeout),
+        max_rows: args.max_rows,
+        writable: args.writable,
+        token,
         ..ServerConfig::default()
     };
-    let server = serve::serve(store.store().clone(), config)?;
+    let server = serve::serve(store, config)?;
+    let mode = if args.writable {
+        "writable with the token"
+    } else {
+        "read-only"
+    };
     eprintln!(
-        "serving {} at http://{}/query (SPARQL 1.1 Protocol, read-only); Ctrl-C stops",
-        args.store.path().display(),
+        "serving {} at http://{}/ (web page), /query (SPARQL 1.1 Protocol), /store (Graph Store Protocol), {mode}; Ctrl-C stops",
+        path.display(),
         args.bind
     );
     server.join()?;

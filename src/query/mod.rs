@@ -178,6 +178,23 @@ pub fn run_with<'a>(
     query: &QuerySource,
     policy: &ServicePolicy,
 ) -> Result<QueryResults<'a>, QueryError> {
+    let mut prepared = evaluator(query, policy)?
+        .parse_query(&query.text)
+        .map_err(|e| QueryError::Syntax {
+            origin: query.label.clone(),
+            message: syntax_message(&e.to_string()),
+        })?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(prepared.on_store(store).execute()?)
+}
+
+/// The evaluator for `query`: the predeclared prefixes, and SERVICE calls only to the
+/// endpoints `policy` allows (a query calling another is refused here, before any request).
+/// Callers add what they need (a cancellation token) and parse the query with it.
+pub fn evaluator(
+    query: &QuerySource,
+    policy: &ServicePolicy,
+) -> Result<SparqlEvaluator, QueryError> {
     let endpoints = if query.text.to_ascii_lowercase().contains("service") {
         service_endpoints(query)?
     } else {
@@ -213,18 +230,11 @@ pub fn run_with<'a>(
                 message: e.to_string(),
             })?;
     }
-    let mut prepared = evaluator
-        .parse_query(&query.text)
-        .map_err(|e| QueryError::Syntax {
-            origin: query.label.clone(),
-            message: syntax_message(&e.to_string()),
-        })?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    Ok(prepared.on_store(store).execute()?)
+    Ok(evaluator)
 }
 
 /// The parser's message, with its list of expected tokens cut short when a prefix is unknown.
-fn syntax_message(message: &str) -> String {
+pub fn syntax_message(message: &str) -> String {
     if message.contains("Prefix not found") {
         let at = message.split(": expected").next().unwrap_or(message);
         let known: Vec<&str> = vocab::PREFIXES.iter().map(|(p, _)| *p).collect();

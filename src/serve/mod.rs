@@ -1,18 +1,36 @@
-//! Serving: the store over HTTP with the SPARQL 1.1 Protocol — queries by GET or POST, results
-//! in the format the client asks for, CORS for browser clients. Read-only; SERVICE calls are
-//! refused unless the policy allows the endpoint.
+//! Serving: the store over HTTP. The SPARQL 1.1 Protocol at `/query` (GET or POST, results in
+//! the format the client asks for, CORS for browser clients), the Graph Store Protocol at
+//! `/store`, SPARQL Update at `/update`, and a web page at `/` to query the graph, draw
+//! CONSTRUCT results and read each fact's source passage in its document.
+//!
+//! The server is read-only unless it is made writable and given a token: then updates and
+//! graph writes need `Authorization: Bearer TOKEN` (or Basic with the token as password).
+//! Every query runs under a time limit that really stops its evaluation (a watchdog cancels
+//! it), answers at most a set number of rows, and each request body has a size limit. Each
+//! connection is served on a thread of its own, so a slow query does not hold up the others.
+//! SERVICE calls only the endpoints the policy allows. A read-only server follows the store:
+//! a `govkg build` made while it serves is answered from as soon as it is complete.
 
-use crate::query::{self, QueryError, QuerySource, ServicePolicy};
-use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
+// A handler's error is the response it sends; it is built once per request.
+#![allow(clippy::result_large_err)]
+
+mod auth;
+mod graphs;
+mod page;
+mod sparql;
+
+pub use auth::basic_credentials;
+
+use crate::query::ServicePolicy;
+use crate::store::GraphStore;
+use oxhttp::model::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
-use oxigraph::io::RdfFormat;
-use oxigraph::sparql::results::QueryResultsFormat;
-use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use std::io::Read;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +41,10 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "a writable server needs a token (--token, or $GOVKG_TOKEN) that clients send to update it"
+    )]
+    NoToken,
 }
 
 /// How the server behaves.
@@ -31,12 +53,23 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     /// Endpoints a query may call with SERVICE.
     pub services: ServicePolicy,
-    /// Largest request body accepted, in bytes.
+    /// Largest request accepted (body, or URL of a GET), in bytes.
     pub max_body: usize,
-    /// Connections served at once.
+    /// Connections served at once, each on a thread of its own.
     pub max_connections: usize,
     /// Time a connection may stay idle.
     pub connection_timeout: Duration,
+    /// Time a query (or an update) may run before it is stopped.
+    pub query_timeout: Duration,
+    /// Most rows (or triples) a query answers; the rest are left out and the response says so
+    /// in its `govkg-truncated` header.
+    pub max_rows: usize,
+    /// Time GraphViz may take to lay out a diagram.
+    pub diagram_timeout: Duration,
+    /// Whether updates (`/update`, and PUT, POST, DELETE on `/store`) are accepted.
+    pub writable: bool,
+    /// The token writers must present; required when writable.
+    pub token: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -45,19 +78,98 @@ impl Default for ServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
             services: ServicePolicy::default(),
             max_body: 1 << 20,
-            max_connections: 64,
-            connection_timeout: Duration::from_secs(60),
+            max_connections: 128,
+            connection_timeout: Duration::from_secs(30),
+            query_timeout: Duration::from_secs(5),
+            max_rows: 10_000,
+            diagram_timeout: Duration::from_secs(20),
+            writable: false,
+            token: None,
         }
     }
 }
 
-/// Starts serving `store`; the server runs on its own threads until the process ends.
-pub fn serve(store: Store, config: ServerConfig) -> Result<oxhttp::ListeningServer, ServeError> {
+/// What the request handlers share.
+struct State {
+    /// The store queries read: replaced by the new one after each write, or after a build by
+    /// another process.
+    store: RwLock<Store>,
+    /// For a read-only server: the store directory, to follow builds made while serving.
+    follow: Option<Follow>,
+    /// The store writes go to, one at a time (None when read-only).
+    writer: Option<Mutex<GraphStore>>,
+    config: ServerConfig,
+}
+
+/// A read-only server follows the store's current generation: a build made by another process
+/// while serving switches the store's `current` pointer, and the server reopens the store.
+struct Follow {
+    path: PathBuf,
+    /// When `current` was last read, and what it said.
+    seen: Mutex<(Instant, String)>,
+}
+
+/// How often a read-only server looks for a new generation.
+const FOLLOW_EVERY: Duration = Duration::from_millis(500);
+
+fn current_generation(path: &Path) -> String {
+    std::fs::read_to_string(path.join("current")).unwrap_or_default()
+}
+
+impl State {
+    /// Reopens the store if a build has made a new generation current since the last look.
+    fn follow(&self) {
+        let Some(follow) = &self.follow else {
+            return;
+        };
+        let mut seen = follow.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.0.elapsed() < FOLLOW_EVERY {
+            return;
+        }
+        seen.0 = Instant::now();
+        let current = current_generation(&follow.path);
+        if current == seen.1 || current.is_empty() {
+            return;
+        }
+        // A failed open (a build half-way through switching) is tried again next time.
+        if let Ok(reopened) = GraphStore::open_read_only(&follow.path) {
+            *self.store.write().unwrap_or_else(PoisonError::into_inner) = reopened.store().clone();
+            seen.1 = current;
+        }
+    }
+
+    /// The current store (a cheap handle; a write made meanwhile does not change it).
+    fn store(&self) -> Store {
+        self.follow();
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// Starts serving `store`; the server runs on its own threads until the process ends. A
+/// writable server (`config.writable`) needs `store` opened for writing, and a token.
+pub fn serve(
+    store: GraphStore,
+    config: ServerConfig,
+) -> Result<oxhttp::ListeningServer, ServeError> {
+    if config.writable && config.token.as_deref().is_none_or(str::is_empty) {
+        return Err(ServeError::NoToken);
+    }
     let bind = config.bind;
-    let shared = Arc::new((store, config.clone()));
+    let follow = (!config.writable && store.path().is_dir()).then(|| Follow {
+        path: store.path().to_path_buf(),
+        seen: Mutex::new((Instant::now(), current_generation(store.path()))),
+    });
+    let state = Arc::new(State {
+        store: RwLock::new(store.store().clone()),
+        follow,
+        writer: config.writable.then(|| Mutex::new(store)),
+        config: config.clone(),
+    });
     oxhttp::Server::new(move |request| {
-        let (store, config) = &*shared;
-        let mut response = handle(store, config, request);
+        let mut response = handle(&state, request);
         cors(&mut response);
         response
     })
@@ -66,6 +178,33 @@ pub fn serve(store: Store, config: ServerConfig) -> Result<oxhttp::ListeningServ
     .with_max_concurrent_connections(config.max_connections)
     .spawn()
     .map_err(|source| ServeError::Bind { bind, source })
+}
+
+fn handle(state: &State, request: &mut Request<Body>) -> Response<Body> {
+    let path = request.uri().path().to_string();
+    let too_long = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.len() > state.config.max_body);
+    if too_long {
+        return text(
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "the request is larger than {} bytes; send a long query with POST",
+                state.config.max_body
+            ),
+        );
+    }
+    let method = request.method().clone();
+    match (method, path.as_str()) {
+        (Method::OPTIONS, _) => text(StatusCode::NO_CONTENT, ""),
+        (_, "/query" | "/sparql") => sparql::query(state, request),
+        (_, "/update") => sparql::update(state, request),
+        (_, "/store") => graphs::handle(state, request),
+        (Method::GET | Method::HEAD, _) => page::handle(state, request, &path),
+        (Method::POST, "/sources") => page::sources(state, request),
+        _ => text(StatusCode::NOT_FOUND, format!("no such page: {path}")),
+    }
 }
 
 fn cors(response: &mut Response<Body>) {
@@ -77,12 +216,23 @@ fn cors(response: &mut Response<Body>) {
     );
     headers.insert(
         "access-control-allow-methods",
-        HeaderValue::from_static("GET, POST, OPTIONS"),
+        HeaderValue::from_static("GET, HEAD, POST, PUT, DELETE, OPTIONS"),
+    );
+    headers.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static("govkg-truncated, content-type"),
     );
 }
 
+/// A plain-text answer (errors and short messages).
 fn text(status: StatusCode, message: impl Into<String>) -> Response<Body> {
-    let mut response = Response::new(Body::from(message.into() + "\n"));
+    let message = message.into();
+    let body = if message.is_empty() {
+        message
+    } else {
+        message + "\n"
+    };
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,
@@ -91,27 +241,21 @@ fn text(status: StatusCode, message: impl Into<String>) -> Response<Body> {
     response
 }
 
-fn handle(store: &Store, config: &ServerConfig, request: &mut Request<Body>) -> Response<Body> {
-    let path = request.uri().path().to_string();
-    match (request.method().clone(), path.as_str()) {
-        (Method::OPTIONS, _) => text(StatusCode::NO_CONTENT, ""),
-        (Method::GET, "/query" | "/sparql") => {
-            let query = request
-                .uri()
-                .query()
-                .and_then(|q| param(q.as_bytes(), "query"));
-            match query {
-                Some(q) => answer(store, config, request, &q),
-                None => text(StatusCode::BAD_REQUEST, "no query parameter"),
-            }
-        }
-        (Method::POST, "/query" | "/sparql") => match read_query(request, config.max_body) {
-            Ok(q) => answer(store, config, request, &q),
-            Err(response) => *response,
-        },
-        (_, "/query" | "/sparql") => text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
-        (_, "/update") => text(StatusCode::FORBIDDEN, "the server is read-only"),
-        _ => text(StatusCode::NOT_FOUND, format!("no such page: {path}")),
+/// An answer with this body and media type.
+fn content(media: &str, body: impl Into<Body>) -> Response<Body> {
+    let mut response = Response::new(body.into());
+    if let Ok(v) = HeaderValue::from_str(media) {
+        response.headers_mut().insert(CONTENT_TYPE, v);
+    }
+    response
+}
+
+/// A text media type with its charset said.
+fn with_charset(media: &str) -> String {
+    if media.contains("charset") {
+        media.to_string()
+    } else {
+        format!("{media}; charset=utf-8")
     }
 }
 
@@ -122,14 +266,44 @@ fn param(form: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// The query of a POST: a form with `query=`, or the body itself (`application/sparql-query`).
-fn read_query(request: &mut Request<Body>, max_body: usize) -> Result<String, Box<Response<Body>>> {
-    let content_type = request
+/// Every value of a parameter.
+fn params(form: &[u8], name: &str) -> Vec<String> {
+    form_urlencoded::parse(form)
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .collect()
+}
+
+/// The URL's query string.
+fn url_query(request: &Request<Body>) -> Vec<u8> {
+    request
+        .uri()
+        .query()
+        .unwrap_or_default()
+        .as_bytes()
+        .to_vec()
+}
+
+fn header(request: &Request<Body>, name: impl oxhttp::model::header::AsHeaderName) -> &str {
+    request
         .headers()
-        .get(CONTENT_TYPE)
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_ascii_lowercase();
+}
+
+/// The media type of the request body, lower case, without parameters.
+fn content_type(request: &Request<Body>) -> String {
+    header(request, CONTENT_TYPE)
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Reads the request body, refusing one larger than the limit.
+fn read_body(request: &mut Request<Body>, max_body: usize) -> Result<Vec<u8>, Box<Response<Body>>> {
     let mut body = Vec::new();
     let read = request
         .body_mut()
@@ -144,113 +318,54 @@ fn read_query(request: &mut Request<Body>, max_body: usize) -> Result<String, Bo
     if body.len() > max_body {
         return Err(Box::new(text(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the request body is larger than {max_body} bytes"),
+            format!("the request body is larger than the server's limit of {max_body} bytes"),
         )));
     }
-    if content_type.starts_with("application/sparql-query") {
-        String::from_utf8(body)
-            .map_err(|_| Box::new(text(StatusCode::BAD_REQUEST, "the query is not UTF-8")))
-    } else if content_type.starts_with("application/x-www-form-urlencoded") {
-        param(&body, "query")
-            .ok_or_else(|| Box::new(text(StatusCode::BAD_REQUEST, "no query parameter")))
-    } else {
-        Err(Box::new(text(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send application/sparql-query or application/x-www-form-urlencoded",
-        )))
-    }
+    Ok(body)
 }
 
-/// The results format a client asks for in its Accept header (JSON when it does not say).
-fn results_format(accept: &str) -> Option<QueryResultsFormat> {
-    if accept.trim().is_empty() {
-        return Some(QueryResultsFormat::Json);
+/// Whether the request may write: the server is writable and the request carries its token.
+fn authorize(state: &State, request: &Request<Body>) -> Result<(), Box<Response<Body>>> {
+    if !state.config.writable {
+        return Err(Box::new(text(
+            StatusCode::FORBIDDEN,
+            "the server is read-only: updates are refused (start it with --writable and a --token to accept them)",
+        )));
     }
-    for part in accept.split(',') {
-        let media = part.split(';').next().unwrap_or_default().trim();
-        if media == "*/*" || media == "application/*" {
-            return Some(QueryResultsFormat::Json);
-        }
-        if let Some(f) = QueryResultsFormat::from_media_type(media) {
-            return Some(f);
-        }
+    let presented = header(request, oxhttp::model::header::AUTHORIZATION);
+    let token = state.config.token.as_deref().unwrap_or_default();
+    if auth::accepts(presented, token) {
+        return Ok(());
     }
-    None
-}
-
-fn graph_format(accept: &str) -> Option<RdfFormat> {
-    if accept.trim().is_empty() {
-        return Some(RdfFormat::Turtle);
-    }
-    for part in accept.split(',') {
-        let media = part.split(';').next().unwrap_or_default().trim();
-        if media == "*/*" || media == "text/*" {
-            return Some(RdfFormat::Turtle);
-        }
-        if let Some(f) = RdfFormat::from_media_type(media) {
-            return Some(f);
-        }
-    }
-    None
-}
-
-fn answer(
-    store: &Store,
-    config: &ServerConfig,
-    request: &Request<Body>,
-    q: &str,
-) -> Response<Body> {
-    let accept = request
-        .headers()
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    let source = QuerySource {
-        label: "query".into(),
-        text: q.to_string(),
-    };
-    let results = match query::run_with(store, &source, &config.services) {
-        Ok(r) => r,
-        Err(e @ (QueryError::ServiceRefused { .. } | QueryError::ServiceVariable { .. })) => {
-            return text(StatusCode::FORBIDDEN, e.to_string())
-        }
-        Err(e @ QueryError::Syntax { .. }) => return text(StatusCode::BAD_REQUEST, e.to_string()),
-        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    };
-    let mut out = Vec::new();
-    let media = match &results {
-        QueryResults::Graph(_) => match graph_format(&accept) {
-            Some(f) => f.media_type(),
-            None => {
-                return text(
-                    StatusCode::NOT_ACCEPTABLE,
-                    "ask for text/turtle, application/n-triples or another RDF format",
-                )
-            }
+    let mut response = text(
+        StatusCode::UNAUTHORIZED,
+        if presented.is_empty() {
+            "updates need the server's token: send Authorization: Bearer TOKEN"
+        } else {
+            "the token is not the server's"
         },
-        _ => match results_format(&accept) {
-            Some(f) => f.media_type(),
-            None => {
-                return text(
-                    StatusCode::NOT_ACCEPTABLE,
-                    "ask for JSON, XML, CSV or TSV results",
-                )
-            }
-        },
-    };
-    let format = match &results {
-        QueryResults::Graph(_) => graph_format(&accept).map(query::OutputFormat::Rdf),
-        _ => results_format(&accept).map(query::OutputFormat::Results),
-    };
-    if let Err(e) = query::write_results(results, format, false, &mut out) {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    );
+    response.headers_mut().insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"govkg\", Basic realm=\"govkg\""),
+    );
+    Err(Box::new(response))
+}
+
+/// The writer, when the server is writable.
+fn writer(state: &State) -> Result<std::sync::MutexGuard<'_, GraphStore>, Box<Response<Body>>> {
+    match &state.writer {
+        Some(w) => Ok(w.lock().unwrap_or_else(PoisonError::into_inner)),
+        None => Err(Box::new(text(
+            StatusCode::FORBIDDEN,
+            "the server is read-only",
+        ))),
     }
-    let mut response = Response::new(Body::from(out));
-    if let Ok(v) = HeaderValue::from_str(&format!("{media}; charset=utf-8")) {
-        response.headers_mut().insert(CONTENT_TYPE, v);
-    }
-    response
+}
+
+/// After a write: queries from now on read the store as written.
+fn publish(state: &State, writer: &GraphStore) {
+    *state.store.write().unwrap_or_else(PoisonError::into_inner) = writer.store().clone();
 }
 
 #[cfg(test)]
@@ -258,36 +373,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_headers_choose_formats() {
-        let cases = [
-            ("", Some(QueryResultsFormat::Json)),
-            (
-                "application/sparql-results+json",
-                Some(QueryResultsFormat::Json),
-            ),
-            (
-                "application/sparql-results+xml",
-                Some(QueryResultsFormat::Xml),
-            ),
-            ("text/csv", Some(QueryResultsFormat::Csv)),
-            ("text/tab-separated-values", Some(QueryResultsFormat::Tsv)),
-            ("text/html, */*;q=0.8", Some(QueryResultsFormat::Json)),
-            ("image/png", None),
-        ];
-        for (accept, expected) in cases {
-            assert_eq!(results_format(accept), expected, "{accept}");
-        }
-        assert_eq!(
-            graph_format("application/n-triples"),
-            Some(RdfFormat::NTriples)
-        );
-    }
-
-    #[test]
     fn form_parameters_are_decoded() {
         assert_eq!(
             param(b"x=1&query=SELECT%20*%20WHERE%20%7B%7D", "query").as_deref(),
             Some("SELECT * WHERE {}")
         );
+        assert_eq!(
+            params(b"g=a&x=1&g=b%2Fc", "g"),
+            vec!["a".to_string(), "b/c".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_writable_server_needs_a_token() {
+        let store = GraphStore::in_memory().unwrap();
+        let config = ServerConfig {
+            writable: true,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            ..ServerConfig::default()
+        };
+        assert!(matches!(serve(store, config), Err(ServeError::NoToken)));
     }
 }

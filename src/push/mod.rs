@@ -1,0 +1,394 @@
+//! Pushing: the store's named graphs sent to another triple store with the SPARQL 1.1 Graph
+//! Store HTTP Protocol — one HTTP PUT of Turtle per graph to `ENDPOINT?graph=IRI`, which
+//! replaces that graph there, so pushing twice leaves the same data. Each document's graph,
+//! the reference graphs (ontology, shapes, gazetteer, regions) and imported data go; the
+//! remote store does the scaling. A failed graph is recorded and the others still go; a
+//! server that cannot be reached at all stops the push.
+
+use crate::vocab;
+use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
+use oxhttp::model::{Body, HeaderValue, Method, Request, StatusCode};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::store::{StorageError, Store};
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+/// Why a push could not be made at all (graphs that failed one by one are in the report).
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error("{url:?} is not an http:// or https:// URL")]
+    Endpoint { url: String },
+    #[error("{iri:?} is not an IRI")]
+    Graph { iri: String },
+    #[error("no graph {iri} in the store")]
+    MissingGraph { iri: String },
+    #[error("the store has no named graph to push (build documents into it first)")]
+    Empty,
+    #[error("cannot read the store: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot serialize graph {graph}: {source}")]
+    Serialize {
+        graph: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot reach {url}: {source}")]
+    Unreachable {
+        url: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// How to prove who we are to the remote store.
+#[derive(Debug, Clone, Default)]
+pub enum Auth {
+    #[default]
+    None,
+    Basic {
+        user: String,
+        password: String,
+    },
+    Bearer(String),
+}
+
+impl Auth {
+    fn header(&self) -> Option<String> {
+        match self {
+            Auth::None => None,
+            Auth::Basic { user, password } => Some(crate::serve::basic_credentials(user, password)),
+            Auth::Bearer(token) => Some(format!("Bearer {token}")),
+        }
+    }
+}
+
+/// Where and how to push.
+#[derive(Debug, Clone)]
+pub struct PushConfig {
+    /// The Graph Store Protocol endpoint (graphs go to `endpoint?graph=IRI`).
+    pub endpoint: String,
+    pub auth: Auth,
+    /// Time one graph's request may take.
+    pub timeout: Duration,
+    /// Only these graphs (all named graphs when empty).
+    pub graphs: Vec<String>,
+}
+
+/// A graph to send and its size.
+#[derive(Debug, Clone)]
+pub struct GraphInfo {
+    pub graph: NamedNode,
+    pub triples: usize,
+}
+
+/// What happened to one graph.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub graph: NamedNode,
+    pub triples: usize,
+    pub elapsed: Duration,
+    /// The HTTP status the remote store answered with, or why no answer came.
+    pub result: Result<u16, String>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+/// Progress, as each graph goes.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// Graph `index` (from 1) of `total` is about to be sent.
+    Sending {
+        index: usize,
+        total: usize,
+        graph: &'a GraphInfo,
+    },
+    /// It was answered (or failed).
+    Done {
+        index: usize,
+        total: usize,
+        outcome: &'a Outcome,
+    },
+}
+
+/// What a push did.
+#[derive(Debug, Clone)]
+pub struct PushReport {
+    pub endpoint: String,
+    pub outcomes: Vec<Outcome>,
+    pub elapsed: Duration,
+}
+
+impl PushReport {
+    pub fn failed(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| !o.succeeded())
+    }
+
+    pub fn triples_sent(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.succeeded())
+            .map(|o| o.triples)
+            .sum()
+    }
+}
+
+/// The named graphs of the store with their sizes: the reference graphs first, then the
+/// documents and imported data in IRI order.
+pub fn graphs(store: &Store, only: &[String]) -> Result<Vec<GraphInfo>, PushError> {
+    let mut names: Vec<NamedNode> = Vec::new();
+    if only.is_empty() {
+        for g in store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                names.push(n);
+            }
+        }
+    } else {
+        for iri in only {
+            let n =
+                NamedNode::new(iri.clone()).map_err(|_| PushError::Graph { iri: iri.clone() })?;
+            if !store.contains_named_graph(n.as_ref())? {
+                return Err(PushError::MissingGraph { iri: iri.clone() });
+            }
+            names.push(n);
+        }
+    }
+    let reference: Vec<&str> = vocab::graph::ALL.iter().map(|g| g.as_str()).collect();
+    names.sort_by_key(|n| {
+        (
+            reference
+                .iter()
+                .position(|r| *r == n.as_str())
+                .unwrap_or(usize::MAX),
+            n.as_str().to_string(),
+        )
+    });
+    let mut out = Vec::with_capacity(names.len());
+    for graph in names {
+        let triples = store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .count();
+        if triples > 0 {
+            out.push(GraphInfo { graph, triples });
+        }
+    }
+    if out.is_empty() {
+        return Err(PushError::Empty);
+    }
+    Ok(out)
+}
+
+/// The URL a graph is PUT to: the endpoint with `graph=IRI` added to its query string.
+pub fn graph_url(endpoint: &str, graph: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(graph.as_bytes()).collect();
+    let separator = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{separator}graph={encoded}")
+}
+
+fn turtle(store: &Store, graph: &NamedNode) -> Result<Vec<u8>, PushError> {
+    let failed = |source| PushError::Serialize {
+        graph: graph.to_string(),
+        source,
+    };
+    let mut out = Vec::new();
+    let mut serializer = crate::export::serializer(RdfFormat::Turtle).for_writer(&mut out);
+    for quad in store.quads_for_pattern(
+        None,
+        None,
+        None,
+        Some(GraphNameRef::NamedNode(graph.as_ref())),
+    ) {
+        let quad: Quad = quad?;
+        serializer.serialize_triple(quad.as_ref()).map_err(failed)?;
+    }
+    serializer.finish().map_err(failed)?;
+    Ok(out)
+}
+
+/// Sends every graph (or those `config.graphs` names) to the endpoint, telling `progress`
+/// about each.
+pub fn push(
+    store: &Store,
+    config: &PushConfig,
+    mut progress: impl FnMut(Progress<'_>),
+) -> Result<PushReport, PushError> {
+    let endpoint = config.endpoint.trim().to_string();
+    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        return Err(PushError::Endpoint { url: endpoint });
+    }
+    let list = graphs(store, &config.graphs)?;
+    let client = oxhttp::Client::new()
+        .with_global_timeout(config.timeout)
+        .with_redirection_limit(5);
+    let authorization = config.auth.header();
+    let started = Instant::now();
+    let total = list.len();
+    let mut outcomes = Vec::with_capacity(total);
+    for (i, info) in list.iter().enumerate() {
+        let index = i + 1;
+        progress(Progress::Sending {
+            index,
+            total,
+            graph: info,
+        });
+        let body = turtle(store, &info.graph)?;
+        let url = graph_url(&endpoint, info.graph.as_str());
+        let sent = Instant::now();
+        let result = put(&client, &url, body, authorization.as_deref());
+        let outcome = Outcome {
+            graph: info.graph.clone(),
+            triples: info.triples,
+            elapsed: sent.elapsed(),
+            result: match result {
+                Ok(r) => r,
+                // Nothing answered: no other graph would fare better.
+                Err(source) if outcomes.is_empty() => {
+                    return Err(PushError::Unreachable {
+                        url: endpoint,
+                        source,
+                    })
+                }
+                Err(source) => Err(source.to_string()),
+            },
+        };
+        progress(Progress::Done {
+            index,
+            total,
+            outcome: &outcome,
+        });
+        outcomes.push(outcome);
+    }
+    Ok(PushReport {
+        endpoint,
+        outcomes,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// One PUT: Ok(Ok(status)) when the store took it, Ok(Err(why)) when it answered with an
+/// error, Err when it could not be reached.
+fn put(
+    client: &oxhttp::Client,
+    url: &str,
+    body: Vec<u8>,
+    authorization: Option<&str>,
+) -> std::io::Result<Result<u16, String>> {
+    let invalid = |e: &dyn std::fmt::Display| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
+    };
+    let mut builder = Request::builder().method(Method::PUT).uri(url).header(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/turtle; charset=utf-8"),
+    );
+    if let Some(a) = authorization {
+        builder = builder.header(
+            AUTHORIZATION,
+            HeaderValue::from_str(a).map_err(|e| invalid(&e))?,
+        );
+    }
+    let request = builder.body(Body::from(body)).map_err(|e| invalid(&e))?;
+    let mut response = client.request(request)?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(Ok(status.as_u16()));
+    }
+    let mut message = String::new();
+    let _ = response.body_mut().take(2000).read_to_string(&mut message);
+    let first = message
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    Ok(Err(describe(status, first)))
+}
+
+fn describe(status: StatusCode, message: &str) -> String {
+    let hint = match status.as_u16() {
+        401 => " (check --user/--password or --token)",
+        403 => " (the store refuses writes from us)",
+        404 => " (is the endpoint the store's Graph Store Protocol URL?)",
+        405 => " (the endpoint does not accept PUT: is it the Graph Store Protocol URL?)",
+        413 => " (the graph is larger than the store accepts)",
+        _ => "",
+    };
+    let reason = status.canonical_reason().unwrap_or("");
+    if message.is_empty() {
+        format!("{} {reason}{hint}", status.as_u16())
+    } else {
+        format!("{} {reason}: {message}{hint}", status.as_u16())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNodeRef};
+
+    #[test]
+    fn graph_urls_carry_the_graph_iri() {
+        assert_eq!(
+            graph_url(
+                "http://h:7878/store",
+                "https://w3id.org/govkg/id/document/a b.txt"
+            ),
+            "http://h:7878/store?graph=https%3A%2F%2Fw3id.org%2Fgovkg%2Fid%2Fdocument%2Fa+b.txt"
+        );
+        assert_eq!(
+            graph_url("http://h/crud?x=1", "urn:g"),
+            "http://h/crud?x=1&graph=urn%3Ag"
+        );
+    }
+
+    #[test]
+    fn reference_graphs_go_first_and_empty_graphs_not_at_all() {
+        let store = Store::new().unwrap();
+        let s = NamedNodeRef::new_unchecked("http://example.org/s");
+        for g in ["http://example.org/a", vocab::graph::REFERENCE.as_str()] {
+            store
+                .insert(&Quad::new(
+                    s,
+                    s,
+                    Literal::from("x"),
+                    NamedNode::new_unchecked(g),
+                ))
+                .unwrap();
+        }
+        store
+            .insert_named_graph(NamedNodeRef::new_unchecked("http://example.org/empty"))
+            .unwrap();
+        let list = graphs(&store, &[]).unwrap();
+        let names: Vec<&str> = list.iter().map(|g| g.graph.as_str()).collect();
+        assert_eq!(
+            names,
+            [vocab::graph::REFERENCE.as_str(), "http://example.org/a"]
+        );
+        assert!(matches!(
+            graphs(&store, &["http://example.org/nope".into()]),
+            Err(PushError::MissingGraph { .. })
+        ));
+    }
+
+    #[test]
+    fn an_endpoint_must_be_http() {
+        let store = Store::new().unwrap();
+        let config = PushConfig {
+            endpoint: "ftp://x".into(),
+            auth: Auth::None,
+            timeout: Duration::from_secs(1),
+            graphs: Vec::new(),
+        };
+        assert!(matches!(
+            push(&store, &config, |_| {}),
+            Err(PushError::Endpoint { .. })
+        ));
+    }
+}

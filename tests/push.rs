@@ -1,0 +1,232 @@
+//! `govkg push` against real triple stores started in the test: oxigraph's server (from the
+//! PyPI package `oxigraph`, which `.ci/setup --test` installs) and govkg's own writable server.
+//! The pushed graphs answer the named queries with the same rows; pushing twice leaves the same
+//! data; failures are reported per graph.
+
+#[path = "support/server.rs"]
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use support::{
+    bundled_store, curl, free_port, govkg, serve, succeeds, venv_program, wait_for_port,
+};
+
+/// `oxigraph serve` on a free port, stopped when dropped.
+struct Oxigraph(Child, String);
+
+impl Drop for Oxigraph {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn oxigraph(dir: &std::path::Path) -> Oxigraph {
+    let port = free_port();
+    let child = Command::new(venv_program("oxigraph"))
+        .args(["serve", "--location"])
+        .arg(dir.join("oxigraph"))
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--union-default-graph",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("oxigraph serve starts (run .ci/setup --test)");
+    wait_for_port(port, Duration::from_secs(30));
+    Oxigraph(child, format!("http://127.0.0.1:{port}"))
+}
+
+/// The rows a named query answers at a SPARQL endpoint, as CSV.
+fn remote_csv(endpoint: &str, name: &str) -> String {
+    let text = govkg::query::named(name).unwrap();
+    let (status, _, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &format!("query={text}"),
+        endpoint,
+    ]);
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+const QUADS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+
+fn remote_quads(endpoint: &str) -> usize {
+    let (_, _, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &format!("query={QUADS}"),
+        endpoint,
+    ]);
+    body.lines().nth(1).unwrap().trim().parse().unwrap()
+}
+
+fn local_quads(store: &str) -> usize {
+    succeeds(&["query", "--store", store, "--format", "csv", QUADS])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn pushed_to_oxigraph_server_the_graph_answers_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let server = oxigraph(dir.path());
+    let endpoint = format!("{}/store", server.1);
+    let out = govkg(&["push", "--store", &store, "--endpoint", &endpoint]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    // A progress line per graph, reference graphs first, and a summary.
+    let progress: Vec<&str> = stderr.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(progress.len(), 5, "{stderr}");
+    assert!(
+        progress[0].starts_with("[1/5] <https://w3id.org/govkg/graph/ontology>"),
+        "{stderr}"
+    );
+    assert!(progress.iter().all(|l| l.contains(": ok (")), "{stderr}");
+    assert!(stdout.starts_with("pushed 5 of 5 graphs ("), "{stdout}");
+
+    let query = format!("{}/query", server.1);
+    for name in [
+        "platforms-by-region",
+        "targets-2025-at-least-90-percent",
+        "goals-by-year",
+    ] {
+        let local = succeeds(&["query", "--store", &store, "--format", "csv", name]);
+        assert_eq!(remote_csv(&query, name), local, "{name}");
+    }
+    let quads = local_quads(&store);
+    assert_eq!(remote_quads(&query), quads);
+
+    // Pushing again replaces each graph: the same data, not twice the data.
+    succeeds(&["push", "--store", &store, "--endpoint", &endpoint]);
+    assert_eq!(remote_quads(&query), quads);
+}
+
+#[test]
+fn pushed_to_a_writable_govkg_server_with_a_token_or_basic_auth() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let remote = dir.path().join("remote");
+    let remote = remote.to_str().unwrap();
+    let server = serve(remote, &["--writable", "--token", "s3cret"]);
+    let endpoint = format!("{}/store", server.base);
+
+    // A wrong token: every graph is refused, and the report says which and why.
+    let out = govkg(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &endpoint,
+        "--token",
+        "wrong",
+    ]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("pushed 0 of 5 graphs"), "{stdout}");
+    assert!(stdout.contains("5 graph(s) failed:"), "{stdout}");
+    assert!(
+        stdout.contains("<https://w3id.org/govkg/id/document/digital-government-2025-goals.txt>: 401 Unauthorized"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("5 of 5 graphs were not pushed"), "{stderr}");
+
+    // The token, then Basic with the token as password.
+    succeeds(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &endpoint,
+        "--token",
+        "s3cret",
+    ]);
+    let query = format!("{}/query", server.base);
+    let local = succeeds(&[
+        "query",
+        "--store",
+        &store,
+        "--format",
+        "csv",
+        "platforms-by-region",
+    ]);
+    assert_eq!(remote_csv(&query, "platforms-by-region"), local);
+    let quads = local_quads(&store);
+    assert_eq!(remote_quads(&query), quads);
+    let out = Command::new(env!("CARGO_BIN_EXE_govkg"))
+        .args([
+            "push",
+            "--store",
+            &store,
+            "--endpoint",
+            &endpoint,
+            "--user",
+            "me",
+        ])
+        .env("GOVKG_PUSH_PASSWORD", "s3cret")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(remote_quads(&query), quads);
+
+    // One graph only.
+    let out = succeeds(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &endpoint,
+        "--token",
+        "s3cret",
+        "--graph",
+        "https://w3id.org/govkg/graph/reference",
+    ]);
+    assert!(out.starts_with("pushed 1 of 1 graphs"), "{out}");
+}
+
+#[test]
+fn a_store_that_cannot_be_reached_stops_the_push_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let port = free_port();
+    let out = govkg(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &format!("http://127.0.0.1:{port}/store"),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("cannot reach http://127.0.0.1:{port}/store")),
+        "{stderr}"
+    );
+    let bad = govkg(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        "ftp://example.org/",
+    ]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an http:// or https:// URL"));
+}

@@ -258,7 +258,7 @@ pub struct PushArgs {
     /// Password for Basic authentication [default: $GOVKG_PUSH_PASSWORD].
     #[arg(long, value_name = "PASSWORD", requires = "user")]
     pub password: Option<String>,
-    /// Bearer token (Authorization: Bearer TOKEN) [default: $GOVKG_TOKEN].
+    /// Bearer token (Authorization: Bearer TOKEN) [default: $GOVKG_PUSH_TOKEN].
     #[arg(long, value_name = "TOKEN")]
     pub token: Option<String>,
     /// Only this graph (repeat for more) [default: every named graph: the documents, the

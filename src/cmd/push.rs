@@ -23,7 +23,8 @@ pub fn run(args: PushArgs) -> anyhow::Result<()> {
             }
         }
         (None, Some(token)) => Auth::Bearer(token.clone()),
-        (None, None) => match std::env::var("GOVKG_TOKEN") {
+        // Not $GOVKG_TOKEN, the token of one's own server: it would go to any endpoint.
+        (None, None) => match std::env::var("GOVKG_PUSH_TOKEN") {
             Ok(token) if !token.is_empty() => Auth::Bearer(token),
             _ => Auth::None,
         },

@@ -16,6 +16,7 @@ pub fn govkg(args: &[&str]) -> Output {
         .env_remove("GOVKG_ALLOW_SERVICE")
         .env_remove("GOVKG_TOKEN")
         .env_remove("GOVKG_PUSH_PASSWORD")
+        .env_remove("GOVKG_PUSH_TOKEN")
         .output()
         .expect("govkg runs")
 }

@@ -463,3 +463,119 @@ fn the_load_script_runs_without_errors() {
     );
     assert!(stdout.contains("errors 0"), "{stdout}");
 }
+
+#[test]
+fn the_page_and_its_endpoints_are_served_from_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let server = serve(&store, &[]);
+    let base = &server.base;
+    let (status, headers, page) = curl(&[&format!("{base}/")]);
+    assert_eq!(status, 200);
+    assert_eq!(
+        header_value(&headers, "content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.contains("<textarea") && page.contains("src=\"/app.js\""));
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "the page loads nothing from elsewhere"
+    );
+    let (_, headers, _) = curl(&[&format!("{base}/app.js")]);
+    assert_eq!(
+        header_value(&headers, "content-type").as_deref(),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    // The named queries, with the question each answers.
+    let (_, _, queries) = curl(&[&format!("{base}/queries")]);
+    let queries: serde_json::Value = serde_json::from_str(&queries).unwrap();
+    let list = queries.as_array().unwrap();
+    assert_eq!(list.len(), govkg::query::NAMED_QUERIES.len());
+    let platforms = list.iter().find(|q| q["name"] == PLATFORMS).unwrap();
+    assert_eq!(
+        platforms["question"],
+        "Which regions name a government-service platform, and which ones?"
+    );
+
+    // A target's source: its mention, and the document with the passage highlighted.
+    let (_, _, json) = curl(&[
+        "-G",
+        "--data-urlencode",
+        "query=SELECT ?t ?quote WHERE { ?t a gk:Target ; prov:wasDerivedFrom/gk:quote ?quote } ORDER BY ?t LIMIT 1",
+        &format!("{base}/query"),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let row = &json["results"]["bindings"][0];
+    let (target, quote) = (
+        row["t"]["value"].as_str().unwrap(),
+        row["quote"]["value"].as_str().unwrap(),
+    );
+    let asked = serde_json::json!({"iris": [target], "quotes": [quote]}).to_string();
+    let (status, _, found) = curl(&[
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        &asked,
+        &format!("{base}/sources"),
+    ]);
+    assert_eq!(status, 200, "{found}");
+    let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+    let source = &found["iris"][target][0];
+    assert_eq!(source["quote"], quote);
+    assert_eq!(found["quotes"][quote][0], *source);
+    let (status, _, html) = curl(&[
+        "-G",
+        "--data-urlencode",
+        &format!("file={}", source["file"].as_str().unwrap()),
+        "--data-urlencode",
+        &format!("start={}", source["start"]),
+        "--data-urlencode",
+        &format!("end={}", source["end"]),
+        &format!("{base}/document"),
+    ]);
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&format!("<mark id=\"quote\">{quote}</mark>")),
+        "{html}"
+    );
+    // Offsets count code points: the text before the mark is `start` characters long.
+    let before =
+        &html[html.find("<article class=\"text\">").unwrap() + 22..html.find("<mark").unwrap()];
+    let start = source["start"].as_u64().unwrap() as usize;
+    assert_eq!(
+        before
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .chars()
+            .count(),
+        start
+    );
+    let (status, _, _) = curl(&[&format!("{base}/document?file=nothing.txt")]);
+    assert_eq!(status, 404);
+
+    // A CONSTRUCT query drawn as SVG; a SELECT query is not a drawing.
+    let (status, headers, svg) = curl(&[
+        "-G",
+        "--data-urlencode",
+        "query=CONSTRUCT { ?r gk:operatesPlatform ?p } WHERE { ?r gk:operatesPlatform ?p ; gk:adminCode \"440000\" }",
+        &format!("{base}/diagram"),
+    ]);
+    assert_eq!(status, 200, "{svg}");
+    assert_eq!(
+        header_value(&headers, "content-type").as_deref(),
+        Some("image/svg+xml")
+    );
+    assert!(svg.contains("<svg") && svg.contains("粤政易"), "{svg}");
+    let (status, _, message) = curl(&[
+        "-G",
+        "--data-urlencode",
+        "query=SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+        &format!("{base}/diagram"),
+    ]);
+    assert_eq!(status, 400);
+    assert!(message.contains("CONSTRUCT"), "{message}");
+}

@@ -2,6 +2,7 @@
 //! each passage is about, and the document's own region and year from its title lines.
 
 use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::spans::SpanIndex;
 use super::{ExtractError, RegionMention, Span};
 use crate::read::{lines, NormText};
 use crate::reference::{RegionLevel, Regions, COUNTRY_CODE};
@@ -216,19 +217,19 @@ impl LayoutRules {
     fn raw_mentions(&self, text: &NormText) -> Vec<RawMention<'_>> {
         let provinces = find_names(text, &self.provinces, &self.province_regions);
         let locals = find_names(text, &self.locals, &self.local_regions);
-        let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let province_spans = SpanIndex::new(provinces.iter().map(|p| (p.span, ())).collect());
         let mut out: Vec<RawMention<'_>> = locals
             .into_iter()
             .filter(|l| {
-                provinces
-                    .iter()
-                    .filter(|p| overlaps(p.span, l.span))
-                    .all(|p| l.span.contains(p.span) && l.span != p.span)
+                province_spans
+                    .overlapping(l.span)
+                    .all(|(p, _)| l.span.contains(*p) && l.span != *p)
             })
             .collect();
+        let local_spans = SpanIndex::new(out.iter().map(|l| (l.span, ())).collect());
         let kept: Vec<_> = provinces
             .into_iter()
-            .filter(|p| !out.iter().any(|l| l.span.contains(p.span)))
+            .filter(|p| local_spans.containing(p.span).next().is_none())
             .collect();
         out.extend(kept);
         out.sort_by_key(|m| m.span);

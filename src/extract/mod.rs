@@ -12,6 +12,7 @@ mod names;
 pub mod numbers;
 mod rules;
 mod scope;
+mod spans;
 mod targets;
 
 pub use numbers::Decimal;

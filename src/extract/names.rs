@@ -7,6 +7,7 @@
 use super::layout::Layout;
 use super::rules::{ends_with_any, starts_with_any, NameCues, Rules};
 use super::scope::Scope;
+use super::spans::SpanIndex;
 use super::{ExtractError, NameMention, Span};
 use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
@@ -507,56 +508,6 @@ fn is_han(c: char) -> bool {
 }
 
 /// Groups quotations that follow each other with nothing or a list word between them.
-/// Spans sorted by start, with a value each, for the questions asked of every quotation and
-/// candidate name: which known names lie inside it, does it lie inside one. A long document
-/// has hundreds of thousands of both, so the questions are answered by binary search over the
-/// spans that can answer them, not by a scan of all.
-struct SpanIndex<T> {
-    entries: Vec<(Span, T)>,
-    /// The longest span, which bounds how far left of a span one containing it can start.
-    longest: usize,
-}
-
-impl<T: Copy> SpanIndex<T> {
-    fn new(mut entries: Vec<(Span, T)>) -> Self {
-        entries.sort_by_key(|(span, _)| span.start);
-        let longest = entries
-            .iter()
-            .map(|(s, _)| s.end.saturating_sub(s.start))
-            .max()
-            .unwrap_or(0);
-        Self { entries, longest }
-    }
-
-    fn insert(&mut self, span: Span, value: T) {
-        let at = self.entries.partition_point(|(s, _)| s.start <= span.start);
-        self.entries.insert(at, (span, value));
-        self.longest = self.longest.max(span.end.saturating_sub(span.start));
-    }
-
-    /// The entries whose start lies in `from..=to`.
-    fn starting_in(&self, from: usize, to: usize) -> &[(Span, T)] {
-        let lo = self.entries.partition_point(|(s, _)| s.start < from);
-        let hi = self.entries.partition_point(|(s, _)| s.start <= to);
-        &self.entries[lo..hi.max(lo)]
-    }
-
-    /// The entries whose span lies inside `outer`.
-    fn inside(&self, outer: Span) -> impl Iterator<Item = &(Span, T)> {
-        self.starting_in(outer.start, outer.end)
-            .iter()
-            .filter(move |(s, _)| outer.contains(*s))
-    }
-
-    /// Whether an entry lies inside `span` or contains it.
-    fn nested(&self, span: Span) -> bool {
-        let from = span.start.min(span.end.saturating_sub(self.longest));
-        self.starting_in(from, span.end.max(span.start))
-            .iter()
-            .any(|(s, _)| span.contains(*s) || s.contains(span))
-    }
-}
-
 fn chains(text: &NormText, quotes: &[Span]) -> Vec<Vec<Span>> {
     let mut out: Vec<Vec<Span>> = Vec::new();
     for &q in quotes {
@@ -707,40 +658,5 @@ mod tests {
                 (I, "掌上办".to_string(), "gazetteer")
             ]
         );
-    }
-
-    #[test]
-    fn span_index_answers_as_a_scan_of_all_spans_would() {
-        // A small generator of overlapping, nested, empty and repeated spans.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as usize
-        };
-        let mut spans: Vec<Span> = (0..300)
-            .map(|_| {
-                let start = next(200);
-                Span::new(start, start + next(12))
-            })
-            .collect();
-        let mut index = SpanIndex::new(spans.iter().map(|&s| (s, ())).collect());
-        for _ in 0..50 {
-            let start = next(200);
-            let extra = Span::new(start, start + next(30));
-            index.insert(extra, ());
-            spans.push(extra);
-        }
-        for _ in 0..2000 {
-            let start = next(220);
-            let probe = Span::new(start, start + next(25));
-            let nested = spans
-                .iter()
-                .any(|s| probe.contains(*s) || s.contains(probe));
-            assert_eq!(index.nested(probe), nested, "{probe:?}");
-            let inside = spans.iter().filter(|s| probe.contains(**s)).count();
-            assert_eq!(index.inside(probe).count(), inside, "{probe:?}");
-        }
     }
 }

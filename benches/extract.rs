@@ -104,9 +104,11 @@ fn extract(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn norm_text(bencher: Bencher) {
     let docs = documents();
-    bencher
-        .counter(BytesCount::new(total_bytes()))
-        .bench(|| docs.iter().map(|d| NormText::new(&d.text).len()).sum::<usize>());
+    bencher.counter(BytesCount::new(total_bytes())).bench(|| {
+        docs.iter()
+            .map(|d| NormText::new(&d.text).len())
+            .sum::<usize>()
+    });
 }
 
 /// Reference: a plain scan of the folded text with the gazetteer automaton (the reading limit).

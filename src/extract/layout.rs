@@ -4,13 +4,16 @@
 use super::rules::{ends_with_any, starts_with_any, Rules};
 use super::spans::SpanIndex;
 use super::{ExtractError, RegionMention, Span};
-use crate::read::{lines, NormText};
+use crate::read::{lines, Line, NormText};
 use crate::reference::{RegionLevel, Regions, COUNTRY_CODE};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 /// Characters that end a clause for region attribution and statements.
-const CLAUSE_ENDS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '\n', '\r'];
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n' | '\r')
+}
+
 /// Title lines are the leading short lines of a document.
 const TITLE_LINE_MAX_CHARS: usize = 60;
 const TITLE_LINES_MAX: usize = 16;
@@ -147,6 +150,8 @@ pub(crate) struct Layout {
     parts: Vec<(usize, String)>,
     /// Positions of clause-ending characters, in order.
     clause_ends: Vec<usize>,
+    /// The lines of the text.
+    pub lines: Vec<Line>,
     /// Content spans of quotations (“…”, 「…」), in order.
     pub quotes: Vec<Span>,
     /// Content spans of titles in 《…》, in order.
@@ -180,6 +185,7 @@ impl LayoutRules {
         let automaton = |names: &[(&str, Vec<Candidate>)]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(names.iter().map(|(n, _)| n))
         };
         let provinces = automaton(&province_names)?;
@@ -251,9 +257,10 @@ impl LayoutRules {
                 .as_str()
                 .chars()
                 .enumerate()
-                .filter(|(_, c)| CLAUSE_ENDS.contains(c))
+                .filter(|&(_, c)| is_clause_end(c))
                 .map(|(i, _)| i)
                 .collect(),
+            lines: lines(text.as_str()),
             quotes,
             titles,
             subjects: Vec::new(),
@@ -277,8 +284,10 @@ impl LayoutRules {
         raw: &[RawMention<'_>],
         layout: &mut Layout,
     ) -> Option<String> {
-        let title_lines: Vec<_> = lines(text.as_str())
-            .into_iter()
+        let title_lines: Vec<_> = layout
+            .lines
+            .iter()
+            .copied()
             .filter(|l| l.end > l.start)
             .take_while(|l| l.end - l.start <= TITLE_LINE_MAX_CHARS)
             .take(TITLE_LINES_MAX)
@@ -333,7 +342,7 @@ impl LayoutRules {
     /// Sections: a line that is only a region's name (after any numbering) opens that region's
     /// section; any numbered heading ends a dated scope.
     fn read_headings(&self, text: &NormText, mentions: &[Resolved], layout: &mut Layout) {
-        for line in lines(text.as_str()) {
+        for &line in &layout.lines {
             let raw = text.slice(line.start, line.end);
             let trimmed = raw.trim();
             if trimmed.is_empty() || trimmed.chars().count() > 40 {

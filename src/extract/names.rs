@@ -11,7 +11,7 @@ use super::spans::SpanIndex;
 use super::{ExtractError, NameMention, Span};
 use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
 /// Rules whose names count only in passages about digital government.
@@ -115,6 +115,7 @@ impl NameRules {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         let initiative_patterns = RegexSet::new(&cues.initiative_patterns)
             .map_err(|e| pattern_error(cues.initiative_patterns.join(" | "), e))?;

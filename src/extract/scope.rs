@@ -5,19 +5,29 @@
 use super::layout::Layout;
 use super::rules::Rules;
 use super::{ExtractError, NameMention};
-use crate::read::{lines, NormText};
+use crate::read::NormText;
 use aho_corasick::AhoCorasick;
 
 /// Characters that end a clause for scope.
-const CLAUSE_MARKS: &[char] = &[',', '，', ';', '；', '。', '！', '？', '!', '?', '\n', '\r'];
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | '。' | '！' | '？' | '!' | '?' | '\n' | '\r'
+    )
+}
+
 /// Characters that end a sentence.
-const SENTENCE_MARKS: &[char] = &['。', '！', '？', '!', '?', '\n', '\r'];
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
+}
 
 pub(crate) struct ScopeRules {
     /// A figure with its unit ("8个", "95%"): a sentence stating one is no topic sentence.
     figure: regex::Regex,
+    /// The keywords and the topic keywords, in one automaton: a text is scanned once.
     keywords: AhoCorasick,
-    topic_keywords: AhoCorasick,
+    /// For each pattern of `keywords`: (is a keyword, is a topic keyword).
+    keyword_kinds: Vec<(bool, bool)>,
     document_share: f64,
     document_min: usize,
     topic_max: usize,
@@ -38,13 +48,34 @@ impl ScopeRules {
     pub fn new(rules: &Rules) -> Result<Self, ExtractError> {
         let units: Vec<String> = rules.units.count.iter().map(|u| regex::escape(u)).collect();
         let pattern = format!(r"\d(?:\.\d+)?\s*(?:[万亿千]?(?:%|{}))", units.join("|"));
+        let mut words: Vec<&String> = Vec::new();
+        let mut keyword_kinds: Vec<(bool, bool)> = Vec::new();
+        for (list, topic) in [
+            (&rules.scope.keywords, false),
+            (&rules.scope.topic_keywords, true),
+        ] {
+            for word in list {
+                let i = words.iter().position(|w| *w == word).unwrap_or_else(|| {
+                    words.push(word);
+                    keyword_kinds.push((false, false));
+                    words.len() - 1
+                });
+                if topic {
+                    keyword_kinds[i].1 = true;
+                } else {
+                    keyword_kinds[i].0 = true;
+                }
+            }
+        }
         Ok(Self {
             figure: regex::Regex::new(&pattern).map_err(|e| ExtractError::Pattern {
                 pattern: pattern.clone(),
                 message: e.to_string(),
             })?,
-            keywords: AhoCorasick::new(&rules.scope.keywords)?,
-            topic_keywords: AhoCorasick::new(&rules.scope.topic_keywords)?,
+            keywords: AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words)?,
+            keyword_kinds,
             document_share: rules.scope.document_share,
             document_min: rules.scope.document_min_sentences,
             topic_max: rules.scope.topic_sentence_max_chars,
@@ -52,31 +83,33 @@ impl ScopeRules {
     }
 
     pub fn analyse(&self, text: &NormText, layout: &Layout, names: &[NameMention]) -> Scope {
-        let mut hits: Vec<usize> = self
-            .keywords
-            .find_overlapping_iter(text.as_str())
-            .map(|m| text.char_at(m.start()))
-            .chain(names.iter().map(|n| n.span.start))
-            .collect();
+        let mut hits: Vec<usize> = Vec::new();
+        let mut topic_hits: Vec<usize> = Vec::new();
+        for m in self.keywords.find_overlapping_iter(text.as_str()) {
+            let (keyword, topic) = self.keyword_kinds[m.pattern().as_usize()];
+            let at = text.char_at(m.start());
+            if keyword {
+                hits.push(at);
+            }
+            if topic {
+                topic_hits.push(at);
+            }
+        }
+        hits.extend(names.iter().map(|n| n.span.start));
         hits.sort_unstable();
         hits.dedup();
         // A topic is set by a topic word or a province's digital programme (数字重庆); any
         // known name is not enough ("创新“大综合一体化”城市治理体制机制。" heads street cleaning).
-        let mut topic_hits: Vec<usize> = self
-            .topic_keywords
-            .find_overlapping_iter(text.as_str())
-            .map(|m| text.char_at(m.start()))
-            .chain(
-                names
-                    .iter()
-                    .filter(|n| n.rule == "region-brand")
-                    .map(|n| n.span.start),
-            )
-            .collect();
+        topic_hits.extend(
+            names
+                .iter()
+                .filter(|n| n.rule == "region-brand")
+                .map(|n| n.span.start),
+        );
         topic_hits.sort_unstable();
         let chars: Vec<char> = text.as_str().chars().collect();
-        let clause_ends: Vec<usize> = positions(&chars, CLAUSE_MARKS);
-        let sentence_ends: Vec<usize> = positions(&chars, SENTENCE_MARKS);
+        let clause_ends: Vec<usize> = positions(&chars, is_clause_mark);
+        let sentence_ends: Vec<usize> = positions(&chars, is_sentence_mark);
         let any_in = |hits: &[usize], start: usize, end: usize| {
             let i = hits.partition_point(|&h| h < start);
             hits.get(i).is_some_and(|&h| h < end)
@@ -105,7 +138,7 @@ impl ScopeRules {
         // Passages: a heading line up to the next heading; a short topic sentence up to the
         // next one or the end of its paragraph.
         let mut heads: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        for line in lines(text.as_str()) {
+        for line in &layout.lines {
             let is_heading = layout.is_scope_start(line.start)
                 || layout.is_scope_start(first_non_space(&chars, line.start, line.end));
             if is_heading {
@@ -113,12 +146,13 @@ impl ScopeRules {
                 continue;
             }
             let mut s = line.start;
-            for &e in sentence_ends
-                .iter()
-                .filter(|&&e| e >= line.start && e < line.end)
-            {
-                let states_figure = self.figure.is_match(text.slice(s, e));
-                if e - s <= self.topic_max && e + 1 < line.end && !states_figure {
+            let first = sentence_ends.partition_point(|&e| e < line.start);
+            for &e in sentence_ends[first..].iter().take_while(|&&e| e < line.end) {
+                // A short sentence that does not end its line and states no figure.
+                if e - s <= self.topic_max
+                    && e + 1 < line.end
+                    && !self.figure.is_match(text.slice(s, e))
+                {
                     heads.push((s, e, Some(line.end)));
                 }
                 s = e + 1;
@@ -139,11 +173,12 @@ impl ScopeRules {
     }
 }
 
-fn positions(chars: &[char], marks: &[char]) -> Vec<usize> {
+/// Offsets of the characters that `is_mark` accepts.
+fn positions(chars: &[char], is_mark: impl Fn(char) -> bool) -> Vec<usize> {
     chars
         .iter()
         .enumerate()
-        .filter(|(_, c)| marks.contains(c))
+        .filter(|&(_, &c)| is_mark(c))
         .map(|(i, _)| i)
         .collect()
 }

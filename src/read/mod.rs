@@ -177,25 +177,26 @@ pub struct Line {
 
 /// The lines of `text`, as code-point ranges.
 pub fn lines(text: &str) -> Vec<Line> {
+    // Line breaks are ASCII, so the text is scanned as bytes; each line's code points are
+    // counted in one go.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut pos = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' || c == '\r' {
-            out.push(Line { start, end: pos });
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
-                pos += 1;
-            }
-            pos += 1;
-            start = pos;
-        } else {
-            pos += 1;
+    let mut start = 0; // code points
+    let mut at = 0; // bytes
+    while let Some(i) = bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        let end = start + text[at..at + i].chars().count();
+        out.push(Line { start, end });
+        at += i + 1;
+        let mut next = end + 1;
+        if bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+            at += 1;
+            next += 1;
         }
+        start = next;
     }
-    if start < pos {
-        out.push(Line { start, end: pos });
+    let end = start + text[at..].chars().count();
+    if start < end {
+        out.push(Line { start, end });
     }
     out
 }

@@ -5,6 +5,7 @@ use crate::cli::BuildArgs;
 use govkg::ingest;
 use govkg::store::GraphStore;
 use govkg::validate;
+use std::io::Write;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     let encoding = args.encoding.as_deref();
@@ -21,13 +22,15 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::build_files(&mut store, &files, encoding)?
     };
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "built {} document{} into {} in {:.2} s",
         s.documents,
         if s.documents == 1 { "" } else { "s" },
         path.display(),
         s.elapsed.as_secs_f64()
-    );
+    )?;
     for (name, n) in [
         ("documents", s.documents),
         ("regions", s.regions),
@@ -36,19 +39,25 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         ("targets", s.targets),
         ("goals", s.goals),
     ] {
-        println!("  {name:<12}{n:>8}");
+        writeln!(out, "  {name:<12}{n:>8}")?;
     }
-    println!(
+    writeln!(
+        out,
         "  {:<12}{:>8}  ({} in the store with ontology, gazetteer and regions)",
         "triples", s.document_quads, s.store_quads
-    );
+    )?;
     // The build stands whatever the shapes say; what does not conform is reported.
     match validate::validate(&store) {
         Ok(report) => {
             for v in &report.violations {
                 eprintln!("warning: {}", super::validate::one_line(v));
             }
-            println!("  {:<12}{}", "shapes", super::validate::summary(&report));
+            writeln!(
+                out,
+                "  {:<12}{}",
+                "shapes",
+                super::validate::summary(&report)
+            )?;
         }
         Err(e) => eprintln!("warning: the store could not be validated: {e}"),
     }

@@ -9,6 +9,7 @@ use govkg::read::Document;
 use govkg::store::GraphStore;
 use govkg::vocab::graph;
 use oxigraph::model::{GraphNameRef, NamedNodeRef};
+use std::io::Write;
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let shared = match &args.store {
@@ -31,7 +32,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         let report = eval::score(store.store(), &gold, &document.text, &document.name)?;
         total.add(report);
     }
-    print(&total, args.details);
+    print(&mut std::io::stdout().lock(), &total, args.details)?;
     Ok(())
 }
 
@@ -58,37 +59,46 @@ fn document_only(shared: &GraphStore, document: &Document) -> anyhow::Result<Gra
     Ok(store)
 }
 
-fn print(report: &Report, details: bool) {
-    println!(
+fn print(out: &mut impl Write, report: &Report, details: bool) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{:<12}{:>5}{:>5}{:>5}{:>11}{:>8}{:>7}",
         "kind", "tp", "fp", "fn", "precision", "recall", "f1"
-    );
+    )?;
     let kinds = report.ordered();
     for (k, t) in &kinds {
         let (p, r, f) = t.prf();
-        println!(
+        writeln!(
+            out,
             "{k:<12}{:>5}{:>5}{:>5}{p:>11.3}{r:>8.3}{f:>7.3}",
             t.tp, t.fp, t.fn_
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "mentions: {}, of which {} do not quote their source at their offsets",
         report.mentions,
         report.misplaced.len()
-    );
+    )?;
     if details {
         for (k, t) in &kinds {
             for e in &t.errors {
-                println!("  {k}: {e}");
+                writeln!(out, "  {k}: {e}")?;
             }
         }
         for m in report.misplaced.iter().take(50) {
-            println!("  mention: {m}");
+            writeln!(out, "  mention: {m}")?;
         }
     }
     let figures: Vec<String> = kinds
         .iter()
         .map(|(k, t)| format!("{k}={:.3}", t.prf().2))
         .collect();
-    println!("F1 {} macro={:.3}", figures.join(" "), report.macro_f1());
+    writeln!(
+        out,
+        "F1 {} macro={:.3}",
+        figures.join(" "),
+        report.macro_f1()
+    )?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ use govkg::import::{self, ImportError, Mapping, ReviewRow};
 use govkg::reference::Regions;
 use govkg::store::GraphStore;
 use oxigraph::model::{NamedNode, Quad};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
@@ -17,12 +18,13 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         let (graph, quads) = import::import_rdf(file, format)?;
         let mut store = GraphStore::open_or_create(&args.store.path())?;
         write(&mut store, graph.clone(), quads.clone())?;
-        println!(
+        writeln!(
+            std::io::stdout(),
             "imported {}: {} triples into <{}>",
             file.display(),
             quads.len(),
             graph.as_str()
-        );
+        )?;
         return Ok(());
     }
     let mapping_path = args.mapping.clone().or_else(|| {
@@ -55,7 +57,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     }
     let mut store = GraphStore::open_or_create(&args.store.path())?;
     write(&mut store, table.graph.clone(), table.quads.clone())?;
-    println!(
+    writeln!(
+        std::io::stdout(),
         "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
         file.display(),
         table.rows,
@@ -67,7 +70,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             .unwrap_or_default(),
         table.quads.len(),
         table.graph.as_str()
-    );
+    )?;
     if !table.review.is_empty() {
         eprintln!(
             "{} row(s) name no region or several and were left out; see {}",

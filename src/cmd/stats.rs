@@ -2,22 +2,26 @@
 
 use crate::cli::StatsArgs;
 use govkg::store::GraphStore;
+use std::io::Write;
 
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     let store = GraphStore::open_read_only(&args.store.path())?;
     let stats = govkg::stats::stats(store.store())?;
-    println!("{:<14}{:>8}", "class", "count");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<14}{:>8}", "class", "count")?;
     for (name, n) in &stats.classes {
-        println!("{name:<14}{n:>8}");
+        writeln!(out, "{name:<14}{n:>8}")?;
     }
-    println!();
-    println!(
+    writeln!(out)?;
+    writeln!(
+        out,
         "{:<8}{:<18}{:>10}{:>12}{:>9}{:>7}",
         "code", "region", "platforms", "initiatives", "targets", "goals"
-    );
+    )?;
     for r in &stats.regions {
         let pad = 18usize.saturating_sub(unicode_width::UnicodeWidthStr::width(r.name.as_str()));
-        println!(
+        writeln!(
+            out,
             "{:<8}{}{}{:>10}{:>12}{:>9}{:>7}",
             r.code,
             r.name,
@@ -26,7 +30,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
             r.initiatives,
             r.targets,
             r.goals
-        );
+        )?;
     }
     Ok(())
 }

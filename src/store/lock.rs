@@ -2,7 +2,7 @@
 
 use super::{io, StoreError};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::io::{ErrorKind, Read, Seek, Write};
 use std::path::Path;
 
 /// The lock file in a store directory.
@@ -25,7 +25,15 @@ impl WriterLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|source| io(&path, source))?;
+            .map_err(|source| match source.kind() {
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                    StoreError::ReadOnly {
+                        path: dir.into(),
+                        source,
+                    }
+                }
+                _ => io(&path, source),
+            })?;
         match file.try_lock() {
             Ok(()) => {
                 let holder = format!(

@@ -4,7 +4,8 @@
 //! A store directory holds generations of the database and a pointer to the current one:
 //!
 //! ```text
-//! DIR/govkg-store.json   marks the directory as a govkg store (format version 2)
+//! DIR/govkg-store.json   marks the directory as a govkg store (format version 2), written
+//!                        when the first write is complete
 //! DIR/current            the name of the current generation, replaced by an atomic rename
 //! DIR/gen-000007/        a RocksDB database
 //! DIR/govkg.lock         held (flock) by the one process that writes, holding its PID
@@ -14,7 +15,8 @@
 //! a new generation (a hard-linked checkpoint of the current one, then loaded with the bulk
 //! loader) and switches the pointer when it is complete. Killed at any moment, a write leaves
 //! the store as it was before or as it is after, never a mix, and readers keep reading the
-//! current generation while it runs. govkg never writes into a directory it did not create.
+//! current generation while it runs; a write that fails (on a full disk, say) deletes the
+//! generation it was making. govkg never writes into a directory it did not create.
 
 mod lock;
 
@@ -30,6 +32,8 @@ const FORMAT_VERSION: u32 = 2;
 const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 2}\n";
 /// The file naming the current generation.
 const CURRENT: &str = "current";
+/// The next `current`, written beside it and renamed over it.
+const CURRENT_TMP: &str = ".current.tmp";
 const GENERATION_PREFIX: &str = "gen-";
 /// Memory the bulk loader may use, in megabytes.
 const BULK_LOAD_MEMORY_MB: usize = 256;
@@ -45,6 +49,14 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("{path}: the store is in use by {holder}; try again when it has finished")]
     Locked { path: PathBuf, holder: String },
+    #[error("{path}: the store is read-only for this user ({source}); reading it works, writing it needs write access to the directory")]
+    ReadOnly {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the disk is full ({message}); the store is as it was before this command: free some space and run it again")]
+    NoSpace { path: PathBuf, message: String },
     #[error("{path}: the store was made by another version of govkg (format {found}, this govkg reads {FORMAT_VERSION}); build it again into a new directory")]
     Version { path: PathBuf, found: String },
     #[error("{path}: the store is damaged: {message}")]
@@ -81,7 +93,7 @@ impl GraphStore {
         match std::fs::metadata(path) {
             Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
             Ok(_) if !path.join(MARKER).exists() => {
-                if !is_empty_dir(path)? {
+                if !is_empty_dir(path)? && !is_unfinished_store(path)? {
                     return Err(StoreError::Foreign { path: path.into() });
                 }
             }
@@ -90,13 +102,22 @@ impl GraphStore {
         }
         let lock = WriterLock::acquire(path)?;
         if !path.join(MARKER).exists() {
+            // A first build stopped before it marked the store left these; start again.
+            for name in [CURRENT, CURRENT_TMP] {
+                let file = path.join(name);
+                if file.exists() {
+                    std::fs::remove_file(&file).map_err(|source| io(&file, source))?;
+                }
+            }
+            remove_stale_generations(path, Path::new(""), None)?;
             let first = path.join(generation_name(1));
             Store::open(&first)
                 .map_err(|source| storage(path, source))?
                 .flush()
                 .map_err(|source| storage(path, source))?;
+            // Marked as a store only when its first write is complete: until then readers
+            // find no store, and a writer starts it again.
             set_current(path, &generation_name(1))?;
-            write_file(path, &path.join(MARKER), MARKER_CONTENT)?;
         }
         let generation = current_generation(path)?;
         let store = Store::open_read_only(&generation).map_err(|source| storage(path, source))?;
@@ -113,7 +134,7 @@ impl GraphStore {
         match std::fs::metadata(path) {
             Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
             Ok(_) if !path.join(MARKER).exists() => {
-                return Err(if is_empty_dir(path)? {
+                return Err(if is_empty_dir(path)? || is_unfinished_store(path)? {
                     StoreError::Missing { path: path.into() }
                 } else {
                     StoreError::Foreign { path: path.into() }
@@ -230,7 +251,8 @@ impl GraphStore {
     }
 }
 
-/// A build's next generation, being written.
+/// A build's next generation, being written. Dropped without [`Rebuild::commit`] (the build
+/// failed), it is deleted, so that a failure on a full disk gives the space back.
 pub struct Rebuild<'a> {
     /// The new generation's store and directory (None for an in-memory store).
     staging: Option<(Store, PathBuf)>,
@@ -266,8 +288,8 @@ impl Rebuild<'_> {
     }
 
     /// Makes the new generation current, and reopens the store on it.
-    pub fn commit(self) -> Result<(), StoreError> {
-        let Some((store, next)) = self.staging else {
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let Some((store, next)) = self.staging.take() else {
             return Ok(());
         };
         let path = self.owner.path.clone();
@@ -279,10 +301,23 @@ impl Rebuild<'_> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         set_current(&path, &name)?;
+        let marker = path.join(MARKER);
+        if !marker.exists() {
+            write_file(&path, &marker, MARKER_CONTENT)?;
+        }
         self.owner.store = Store::open_read_only(&next).map_err(|source| storage(&path, source))?;
         self.owner.generation = Some(next.clone());
         // Keep the previous generation for readers that still have it open.
         remove_stale_generations(&path, &next, previous.as_deref())
+    }
+}
+
+impl Drop for Rebuild<'_> {
+    fn drop(&mut self) {
+        if let Some((store, next)) = self.staging.take() {
+            drop(store);
+            let _ = std::fs::remove_dir_all(next);
+        }
     }
 }
 
@@ -321,7 +356,7 @@ fn current_generation(path: &Path) -> Result<PathBuf, StoreError> {
 
 /// Points `current` at `name`: written beside it, synced, then renamed over it.
 fn set_current(path: &Path, name: &str) -> Result<(), StoreError> {
-    let tmp = path.join(".current.tmp");
+    let tmp = path.join(CURRENT_TMP);
     write_file(path, &tmp, &format!("{name}\n"))?;
     std::fs::rename(&tmp, path.join(CURRENT)).map_err(|source| io(path, source))?;
     if let Ok(dir) = std::fs::File::open(path) {
@@ -374,6 +409,24 @@ fn check_version(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Whether the directory holds only what a first build leaves when it is stopped before it
+/// marks the store: generations, the pointer and the lock — govkg's own files, no one else's.
+fn is_unfinished_store(path: &Path) -> Result<bool, StoreError> {
+    let mut ours = false;
+    for entry in std::fs::read_dir(path).map_err(|source| io(path, source))? {
+        let entry = entry.map_err(|source| io(path, source))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if (is_dir && name.starts_with(GENERATION_PREFIX)) || name == lock::LOCK_FILE {
+            ours = true;
+        } else if !(name == CURRENT || name == CURRENT_TMP) || is_dir {
+            return Ok(false);
+        }
+    }
+    Ok(ours)
+}
+
 fn is_empty_dir(path: &Path) -> Result<bool, StoreError> {
     Ok(std::fs::read_dir(path)
         .map_err(|source| io(path, source))?
@@ -382,6 +435,12 @@ fn is_empty_dir(path: &Path) -> Result<bool, StoreError> {
 }
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() == std::io::ErrorKind::StorageFull {
+        return StoreError::NoSpace {
+            path: path.into(),
+            message: source.to_string(),
+        };
+    }
     StoreError::Io {
         path: path.into(),
         source,
@@ -389,6 +448,18 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
 }
 
 fn storage(path: &Path, source: StorageError) -> StoreError {
+    // RocksDB reports a full disk as text ("IO error: No space left on device: While appending
+    // to file: …").
+    let full = match &source {
+        StorageError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+        other => other.to_string().contains("No space left on device"),
+    };
+    if full {
+        return StoreError::NoSpace {
+            path: path.into(),
+            message: "no space left on device".into(),
+        };
+    }
     StoreError::Storage {
         path: path.into(),
         source,
@@ -460,10 +531,64 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_rebuild_deletes_its_generation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        let generations = || {
+            let mut names: Vec<String> = std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(GENERATION_PREFIX))
+                .collect();
+            names.sort();
+            names
+        };
+        let mut rebuild = store.rebuild().unwrap();
+        rebuild.replace_graphs(vec![quad("b", "2")]).unwrap();
+        let during = generations();
+        let next = during.last().unwrap().clone();
+        drop(rebuild);
+        let after = generations();
+        assert!(!after.contains(&next), "{next} left behind: {after:?}");
+        assert_eq!(after.len(), during.len() - 1);
+        assert_eq!(store.len().unwrap(), 1);
+        assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_first_build_stopped_before_marking_the_store_is_started_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        // What a first build leaves when killed between its first generation and the marker.
+        std::fs::create_dir_all(path.join(generation_name(1))).unwrap();
+        std::fs::write(path.join(CURRENT), "gen-000001\n").unwrap();
+        std::fs::write(path.join(lock::LOCK_FILE), "process 1 (govkg build)\n").unwrap();
+        assert!(matches!(
+            GraphStore::open_read_only(&path),
+            Err(StoreError::Missing { .. })
+        ));
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 1);
+
+        // Anything else in the directory makes it someone else's.
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(other.join(generation_name(1))).unwrap();
+        std::fs::write(other.join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            GraphStore::open_or_create(&other),
+            Err(StoreError::Foreign { .. })
+        ));
+    }
+
+    #[test]
     fn a_second_writer_is_told_who_holds_the_store() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
-        let _first = GraphStore::open_or_create(&path).unwrap();
+        let mut first = GraphStore::open_or_create(&path).unwrap();
+        first.replace_graphs(&[quad("a", "1")]).unwrap();
         match GraphStore::open_or_create(&path) {
             Err(StoreError::Locked { holder, .. }) => {
                 assert!(holder.contains(&std::process::id().to_string()), "{holder}")

@@ -94,7 +94,11 @@ fn command(dir: &Path, program: &Path, args: &[&str]) -> Command {
 }
 
 fn govkg(dir: &Path, args: &[&str]) -> Output {
-    run(command(dir, Path::new(BIN), args), &format!("govkg {args:?}")).0
+    run(
+        command(dir, Path::new(BIN), args),
+        &format!("govkg {args:?}"),
+    )
+    .0
 }
 
 /// Runs govkg, asserts success and returns its standard output.
@@ -471,7 +475,11 @@ fn a_full_disk_fails_the_build_and_keeps_the_store() {
         &[store_arg, "disk is full", "no space left", "as it was"],
     );
     eprintln!("{}", message.trim());
-    assert_eq!(quads(dir, &store), before, "the failed build changed the store");
+    assert_eq!(
+        quads(dir, &store),
+        before,
+        "the failed build changed the store"
+    );
     // The failed build gave its space back: a small build fits again.
     std::fs::write(dir.join("plan.txt"), SMALL_DOCUMENT).unwrap();
     succeeds(dir, &["build", "--store", store_arg, "plan.txt"]);
@@ -526,7 +534,10 @@ fn a_build_killed_at_any_moment_leaves_the_store_as_before_or_after() {
             Some(status) => {
                 let mut message = String::new();
                 let _ = child.stderr.take().unwrap().read_to_string(&mut message);
-                assert!(status.success(), "round {round}: the build failed: {message}");
+                assert!(
+                    status.success(),
+                    "round {round}: the build failed: {message}"
+                );
             }
             None => {
                 child.kill().unwrap();
@@ -618,8 +629,7 @@ fn a_second_writer_is_told_who_holds_the_store_and_readers_are_served() {
     // it is under way however fast this machine is; it resumes afterwards.
     let holder = format!("process {pid} ");
     let started = Instant::now();
-    while !std::fs::read_to_string(store.join("govkg.lock")).is_ok_and(|s| s.starts_with(&holder))
-    {
+    while !std::fs::read_to_string(store.join("govkg.lock")).is_ok_and(|s| s.starts_with(&holder)) {
         assert!(
             first.0.try_wait().unwrap().is_none(),
             "the build ended before it was seen holding the store"

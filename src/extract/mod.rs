@@ -35,6 +35,11 @@ pub enum ExtractError {
     Reference(#[from] crate::reference::ReferenceError),
 }
 
+/// Whether `c` is a Han character (CJK unified ideographs and their extensions A and B).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}')
+}
+
 /// A range of code points in the document, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {

@@ -8,7 +8,7 @@ use super::layout::Layout;
 use super::rules::{ends_with_any, starts_with_any, NameCues, Rules};
 use super::scope::Scope;
 use super::spans::SpanIndex;
-use super::{ExtractError, NameMention, Span};
+use super::{is_han, ExtractError, NameMention, Span};
 use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -64,6 +64,9 @@ pub(crate) struct NameRules {
     abbreviations: Vec<char>,
     region_brand: Option<Regex>,
     actions: Regex,
+    unquoted_initiatives: Option<Regex>,
+    /// Provinces' short names, longest first (广东, 内蒙古), which may open a programme's name.
+    province_short_names: Vec<String>,
     unquoted_platforms: AhoCorasick,
     cues: NameCues,
 }
@@ -127,11 +130,12 @@ impl NameRules {
             .iter()
             .filter_map(|r| r.abbreviation.chars().next())
             .collect();
-        let short_names: Vec<String> = provinces
+        let mut short_names: Vec<String> = provinces
             .iter()
             .filter(|r| !r.short_name.is_empty())
             .map(|r| r.short_name.clone())
             .collect();
+        short_names.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let region_brand = if short_names.is_empty() || cues.region_brand_prefixes.is_empty() {
             None
         } else {
@@ -149,6 +153,12 @@ impl NameRules {
             alternation(&cues.action_heads)
         );
         let actions = Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?;
+        let unquoted_initiatives = if cues.unquoted_initiative_patterns.is_empty() {
+            None
+        } else {
+            let p = cues.unquoted_initiative_patterns.join("|");
+            Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
+        };
         Ok(Self {
             automaton,
             pattern_entry,
@@ -157,6 +167,8 @@ impl NameRules {
             abbreviations,
             region_brand,
             actions,
+            unquoted_initiatives,
+            province_short_names: short_names,
             unquoted_platforms: AhoCorasick::new(&cues.unquoted_platform_heads)?,
             cues: cues.clone(),
         })
@@ -208,12 +220,13 @@ impl NameRules {
         let known_spans = SpanIndex::new(known.iter().map(|k| (k.span, k.kind)).collect());
         let is_known = |span: Span| known_spans.nested(span);
         let mut found = Vec::new();
-        let mut keep = |kind, rule: &'static str, span: Span, name: String| {
-            let weak = WEAK_RULES.contains(&rule) || name.contains('+');
-            if !weak || scope.covers(span.start) {
-                found.push(mention(layout, kind, name, None, rule, span));
-            }
-        };
+        let keep =
+            |found: &mut Vec<NameMention>, kind, rule: &'static str, span: Span, name: String| {
+                let weak = WEAK_RULES.contains(&rule) || name.contains('+');
+                if !weak || scope.covers(span.start) {
+                    found.push(mention(layout, kind, name, None, rule, span));
+                }
+            };
         for chain in chains(text, &layout.quotes) {
             let cues = self.chain_cues(text, &chain, &known_spans);
             for &quote in &chain {
@@ -222,22 +235,36 @@ impl NameRules {
                 }
                 for (kind, rule, span) in self.classify(text, quote, cues) {
                     let name = text.slice(span.start, span.end).trim().to_string();
-                    keep(kind, rule, span, name);
+                    keep(&mut found, kind, rule, span, name);
                 }
             }
         }
+        // Where quoted names end: “一企来办”企业数智化服务平台 says what the quoted name is.
+        let quoted_name_ends: std::collections::HashSet<usize> = known
+            .iter()
+            .chain(&found)
+            .filter(|n| layout.quote_around(n.span) == Some(n.span))
+            .map(|n| n.span.end)
+            .collect();
         let mut unquoted = self.actions(text);
+        unquoted.extend(self.unquoted_initiatives(text));
         unquoted.extend(self.unquoted_platforms(text));
         for (kind, rule, span) in unquoted {
             let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
-            if is_known(span) || partly_quoted {
+            let describes_quoted_name = span.start > 0
+                && text.char(span.start - 1) == Some('”')
+                && quoted_name_ends.contains(&(span.start - 1));
+            if is_known(span) || partly_quoted || describes_quoted_name {
                 continue;
             }
             let name = text.slice(span.start, span.end).to_string();
-            keep(kind, rule, span, name);
+            keep(&mut found, kind, rule, span, name);
         }
         found.sort_by_key(|m| m.span);
         found.dedup_by(|a, b| a.span == b.span);
+        // A name inside a longer one is part of it.
+        let spans = SpanIndex::new(found.iter().map(|m| (m.span, ())).collect());
+        found.retain(|m| spans.containing(m.span).count() == 1);
         found
     }
 
@@ -320,7 +347,10 @@ impl NameRules {
             }
             return out;
         }
-        if !self.is_name_shaped(content) || !self.plus_is_digital(content) {
+        if !self.is_name_shaped(content)
+            || !self.plus_is_digital(content)
+            || ends_with_any(content, &self.cues.manner_suffixes).is_some()
+        {
             return Vec::new();
         }
         let kind_rule = if cues.listed_with_platforms {
@@ -438,8 +468,35 @@ impl NameRules {
                 has(&self.cues.action_markers) && !has(&self.cues.action_not)
             })
             .map(|m| {
-                let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
+                // 深化开展营商环境对标提升行动: the name starts after every verb before it.
+                let mut start = m.start();
+                while let Some(verb) =
+                    starts_with_any(&text.as_str()[start..m.end()], &self.cues.action_verbs)
+                {
+                    start += verb.len();
+                }
+                let span = Span::new(text.char_at(start), text.char_at(m.end()));
                 (EntryKind::Initiative, "action", span)
+            })
+            .collect()
+    }
+
+    /// A reform whose name's shape says what it is, quoted or not: 跨市通办, 数字政府2.0 — with
+    /// the province's short name when it opens the name (广东数字政府2.0).
+    fn unquoted_initiatives(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
+        let Some(re) = &self.unquoted_initiatives else {
+            return Vec::new();
+        };
+        re.find_iter(text.as_str())
+            .map(|m| {
+                let before = &text.as_str()[..m.start()];
+                let province = self
+                    .province_short_names
+                    .iter()
+                    .find(|n| before.ends_with(n.as_str()))
+                    .map_or(0, |n| n.len());
+                let span = Span::new(text.char_at(m.start() - province), text.char_at(m.end()));
+                (EntryKind::Initiative, "unquoted-family", span)
             })
             .collect()
     }
@@ -460,21 +517,32 @@ impl NameRules {
             }
             // The name begins after the last verb or particle that opens it.
             let left = text.slice(start, head_start);
-            let cut = self
+            let opener = self
                 .cues
                 .platform_name_openers
                 .iter()
-                .filter_map(|w| left.rfind(w.as_str()).map(|i| i + w.len()))
-                .max()
-                .unwrap_or(0);
+                .filter_map(|w| left.rfind(w.as_str()).map(|i| (i + w.len(), w)))
+                .max_by_key(|(end, w)| (*end, w.len()));
+            let cut = opener.map_or(0, |(end, _)| end);
+            // “苏服办”等为民服务平台: the kind of the things listed, not a platform.
+            let category =
+                opener.is_some_and(|(_, w)| self.cues.platform_category_after.contains(w));
             let mut name_start = start + left[..cut].chars().count();
             while text.char(name_start).is_some_and(|c| "和与及".contains(c)) {
                 name_start += 1;
             }
             let name = text.slice(name_start, head_start);
-            let coordinated = name.ends_with(['和', '与', '及']); // 规则和平台: "rules and platforms"
+            // 规则和平台: "rules and platforms".
+            let coordinated = name.ends_with(['和', '与', '及']);
+            // 7大要素交易服务平台: a count of platforms, not a name.
+            let before = name_start.checked_sub(1).and_then(|i| text.char(i));
+            let counted = before.is_some_and(|c| {
+                c.is_ascii_digit() || crate::extract::numbers::is_chinese_numeral_char(c)
+            });
             if name.chars().count() < self.cues.min_unquoted_platform_chars
                 || coordinated
+                || category
+                || counted
                 || self.is_generic(name)
             {
                 continue;
@@ -502,10 +570,6 @@ impl NameRules {
         }
         true
     }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}')
 }
 
 /// Groups quotations that follow each other with nothing or a list word between them.
@@ -612,6 +676,34 @@ mod tests {
                 "推进政务服务“智能审批”改革",
                 &[(I, "智能审批", "quoted-initiative-cue")],
             ),
+            (
+                "加快政务服务“某企来办”企业数智化服务平台建设",
+                &[(P, "某企来办", "quoted-platform-cue")],
+            ),
+            (
+                "推动“高效办成一件事”向“高效办成一类事”集成升级",
+                &[
+                    (I, "高效办成一件事", "gazetteer"),
+                    (I, "高效办成一类事", "initiative-family"),
+                ],
+            ),
+            (
+                "推行“一业一查”部门联合监管",
+                &[(I, "一业一查", "initiative-family")],
+            ),
+            (
+                "扩大跨市通办事项范围",
+                &[(I, "跨市通办", "unquoted-family")],
+            ),
+            ("坚定实施数字宁夏战略", &[(I, "数字宁夏", "region-brand")]),
+            (
+                "实施营商环境优化提升行动,完善制度",
+                &[(I, "营商环境优化提升行动", "action")],
+            ),
+            (
+                "深化开展营商环境对标提升行动,完善制度",
+                &[(I, "营商环境对标提升行动", "action")],
+            ),
         ];
         for (text, expected) in cases {
             let expected: Vec<_> = expected
@@ -641,7 +733,12 @@ mod tests {
             "布局1个省级政务云平台",
             "为国际合作提供高质量发展平台",
             "数据要素市场化交易制度规则和平台机构体系基本建立",
-            "实施优化营商环境建设年行动",
+            "实施优化营商环境建设年行动计划",
+            "用好涉企政策“一站式”综合服务平台",
+            "全省技术、数据等7大要素交易服务平台全部挂牌运营",
+            "推动政务数据互通,形成全国统一政务服务平台",
+            "推进沪港通、深港通和“债券通”",
+            "推动热线从解决“一件事”向办好“一类事”深化",
             "实施制造业数智化转型行动",
             "“三块地”改革深入推进",
             "推广“村村通”“县县通”",

@@ -64,6 +64,8 @@ pub struct NumberCues {
     pub not_after: Vec<String>,
     pub not_before: Vec<String>,
     pub not_counting: Vec<String>,
+    pub policy_nouns: Vec<String>,
+    pub policy_noun_window: usize,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -86,10 +88,12 @@ pub struct NameCues {
     pub platform_suffix_words: Vec<String>,
     pub initiative_not_platform_suffixes: Vec<String>,
     pub initiative_patterns: Vec<String>,
+    pub unquoted_initiative_patterns: Vec<String>,
     pub plus_prefixes: Vec<String>,
     pub initiative_after: Vec<String>,
     pub slogan_marks: Vec<String>,
     pub slogan_counters: Vec<String>,
+    pub manner_suffixes: Vec<String>,
     pub max_name_chars: usize,
     pub abbreviation_app_suffixes: Vec<String>,
     pub region_brand_prefixes: Vec<String>,
@@ -101,6 +105,7 @@ pub struct NameCues {
     pub unquoted_platform_heads: Vec<String>,
     pub generic_platform_words: Vec<String>,
     pub platform_name_openers: Vec<String>,
+    pub platform_category_after: Vec<String>,
     pub min_unquoted_platform_chars: usize,
     pub max_unquoted_platform_chars: usize,
 }

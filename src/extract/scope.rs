@@ -264,6 +264,11 @@ mod tests {
                 "加强数字政府建设。关闭“僵尸”应用71|个。\n新增上市公司45|家。",
                 &[true, false],
             ),
+            // appeals of enterprises and the public, on-site inspections
+            (
+                "解决企业诉求1.35|万个,推动企业反映问题解决率提高到93|%,月均现场检查量下降42.9|%。",
+                &[true, true, true],
+            ),
             // 营商环境 alone is not a topic: it heads passages about the whole economy
             ("持续优化营商环境。新登记经营主体320|万户。", &[false]),
             // a heading covers its section

@@ -7,7 +7,7 @@ use super::layout::Layout;
 use super::numbers::{parse_chinese, Decimal};
 use super::rules::{ends_with_any, starts_with_any, Rules};
 use super::scope::Scope;
-use super::{Comparator, ExtractError, Span, Status, Target};
+use super::{is_han, Comparator, ExtractError, Span, Status, Target};
 use crate::read::NormText;
 use regex::Regex;
 
@@ -163,6 +163,18 @@ impl TargetRules {
         let rest = rest_at(pos);
         if starts_with_any(rest, &r.numbers.not_counting).is_some() {
             return None; // 4个方面: parts of a text, not a count of anything
+        }
+        let noun: String = rest
+            .chars()
+            .take_while(|&c| is_han(c))
+            .take(r.numbers.policy_noun_window)
+            .collect();
+        if r.numbers
+            .policy_nouns
+            .iter()
+            .any(|w| noun.contains(w.as_str()))
+        {
+            return None; // 21条升级举措: clauses of a policy text
         }
         if let Some(s) = starts_with_any(rest, &r.comparators.suffix_ge) {
             comparator = Some(Comparator::Ge);
@@ -462,6 +474,8 @@ mod tests {
             "《2020联合国电子政务调查报告》",
             "推进5G网络建设",
             "广东数字政府2.0;",
+            "实施优化营商环境21条升级举措",
+            "出台30条政策措施",
         ] {
             assert_eq!(targets(text), [], "{text}");
         }

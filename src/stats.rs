@@ -70,7 +70,8 @@ pub fn stats(store: &Store) -> Result<Stats, QueryError> {
         let n = rows(store, sparql)?.first().map_or(0, |s| number(s, "n"));
         out.classes.push((name, n));
     }
-    out.classes.push(("quads", store.len()? as u64));
+    out.classes
+        .push(("quads", crate::store::named_quads(store)? as u64));
     for s in rows(store, REGION_QUERY)? {
         out.regions.push(RegionStats {
             code: s.get("code").map(query::display_term).unwrap_or_default(),

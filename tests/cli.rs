@@ -525,6 +525,63 @@ fn building_another_document_keeps_the_first_documents_graph() {
     );
 }
 
+/// Regression: the default graph was oxigraph's union of the named graphs, which repeats a
+/// triple once per graph holding it, so a platform named by N documents came back N times
+/// (and joins over such links grew as N², seconds per query on a 100 MB store).
+#[test]
+fn a_link_stated_by_many_documents_is_one_row() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    for i in 0..3 {
+        write(dir, &format!("copy-{i}.txt"), SMALL_DOCUMENT.as_bytes());
+    }
+    succeeds(
+        dir,
+        &[
+            "build",
+            "--store",
+            "store",
+            "copy-0.txt",
+            "copy-1.txt",
+            "copy-2.txt",
+        ],
+    );
+    let links = "SELECT ?r ?p WHERE { ?r gk:operatesPlatform ?p } ORDER BY ?r ?p";
+    let csv = succeeds(
+        dir,
+        &["query", "--store", "store", "--format", "csv", links],
+    );
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty(), "no platform found in {SMALL_DOCUMENT}");
+    let mut distinct = rows.clone();
+    distinct.dedup();
+    assert_eq!(rows, distinct, "repeated rows");
+    // Once no document states a link, it is gone from the default graph too.
+    for i in 0..3 {
+        write(
+            dir,
+            &format!("copy-{i}.txt"),
+            "2026年广东省政府工作报告\n全年经济平稳运行。\n".as_bytes(),
+        );
+    }
+    succeeds(
+        dir,
+        &[
+            "build",
+            "--store",
+            "store",
+            "copy-0.txt",
+            "copy-1.txt",
+            "copy-2.txt",
+        ],
+    );
+    let csv = succeeds(
+        dir,
+        &["query", "--store", "store", "--format", "csv", links],
+    );
+    assert_eq!(csv.lines().count(), 1, "links left behind:\n{csv}");
+}
+
 /// The number rapper reports in "Parsing returned N triples", after checking it printed no
 /// error or warning.
 fn rapper_count(dir: &Path, syntax: &str, file: &str) -> u64 {

@@ -29,9 +29,8 @@ pub use style::{Lang, NodeKind};
 
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::Triple;
+use oxigraph::model::{GraphNameRef, Triple};
 use oxigraph::store::{StorageError, Store};
-use std::collections::HashSet;
 use std::io::Write;
 
 /// Why an export failed.
@@ -112,19 +111,18 @@ pub fn write_rdf(
     let mut serializer = serializer(format).for_writer(&mut *out);
     let mut count = 0;
     if format.supports_datasets() {
+        // The named graphs; the default graph is their union.
         for quad in store.iter() {
-            serializer.serialize_quad(&quad?)?;
-            count += 1;
-        }
-    } else {
-        let mut seen = HashSet::new();
-        for quad in store.iter() {
-            let triple = Triple::from(quad?);
-            if !seen.contains(&triple) {
-                serializer.serialize_triple(&triple)?;
-                seen.insert(triple);
+            let quad = quad?;
+            if !quad.graph_name.is_default_graph() {
+                serializer.serialize_quad(&quad)?;
                 count += 1;
             }
+        }
+    } else {
+        for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+            serializer.serialize_triple(&Triple::from(quad?))?;
+            count += 1;
         }
     }
     serializer.finish()?;

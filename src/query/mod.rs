@@ -167,24 +167,24 @@ pub fn service_endpoints(query: &QuerySource) -> Result<Vec<String>, QueryError>
     Ok(out)
 }
 
-/// Runs a query over the union of all graphs; SERVICE calls are refused.
+/// Runs a query; its default graph is the store's, the union of all graphs. SERVICE calls are
+/// refused.
 pub fn run<'a>(store: &'a Store, query: &QuerySource) -> Result<QueryResults<'a>, QueryError> {
     run_with(store, query, &ServicePolicy::default())
 }
 
-/// Runs a query over the union of all graphs, calling only the endpoints `policy` allows.
+/// Runs a query on the union of all graphs, calling only the endpoints `policy` allows.
 pub fn run_with<'a>(
     store: &'a Store,
     query: &QuerySource,
     policy: &ServicePolicy,
 ) -> Result<QueryResults<'a>, QueryError> {
-    let mut prepared = evaluator(query, policy)?
+    let prepared = evaluator(query, policy)?
         .parse_query(&query.text)
         .map_err(|e| QueryError::Syntax {
             origin: query.label.clone(),
             message: syntax_message(&e.to_string()),
         })?;
-    prepared.dataset_mut().set_default_graph_as_union();
     Ok(prepared.on_store(store).execute()?)
 }
 

@@ -143,9 +143,8 @@ fn start<'a>(
             })
         })?;
     let spec = prepared.dataset_mut();
-    if dataset.default.is_empty() && dataset.named.is_empty() {
-        spec.set_default_graph_as_union();
-    } else {
+    // Without a dataset in the request, the store's default graph: the union of all graphs.
+    if !(dataset.default.is_empty() && dataset.named.is_empty()) {
         spec.set_default_graph(
             dataset
                 .default

@@ -1,10 +1,14 @@
 //! The store: an oxigraph RocksDB store on disk, one named graph per document, plus the
 //! ontology, shapes, gazetteer and reference graphs.
 //!
+//! The default graph is the union of the named graphs, each triple once (an RDF merge, as
+//! SPARQL's default graph should be), kept up to date by every write: queries read it, so that
+//! a link stated by a thousand documents is one triple, not a thousand rows.
+//!
 //! A store directory holds generations of the database and a pointer to the current one:
 //!
 //! ```text
-//! DIR/govkg-store.json   marks the directory as a govkg store (format version 2), written
+//! DIR/govkg-store.json   marks the directory as a govkg store (format version 3), written
 //!                        when the first write is complete
 //! DIR/current            the name of the current generation, replaced by an atomic rename
 //! DIR/gen-000007/        a RocksDB database
@@ -22,14 +26,15 @@ mod lock;
 
 pub use lock::WriterLock;
 
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple};
 use oxigraph::store::{StorageError, Store};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a directory as a govkg store.
 pub const MARKER: &str = "govkg-store.json";
-const FORMAT_VERSION: u32 = 2;
-const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 2}\n";
+const FORMAT_VERSION: u32 = 3;
+const MARKER_CONTENT: &str = "{\"format\": \"govkg-store\", \"version\": 3}\n";
 /// The file naming the current generation.
 const CURRENT: &str = "current";
 /// The next `current`, written beside it and renamed over it.
@@ -187,20 +192,33 @@ impl GraphStore {
 
     /// One transaction on the open store (in memory).
     fn replace_in_place(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
-        let mut transaction = self
-            .store
-            .start_transaction()
-            .map_err(|source| storage(&self.path, source))?;
+        let err = |source| storage(&self.path, source);
+        let mut stale = Vec::new();
+        for (graph, quads) in graphs {
+            stale.extend(dropped_triples(&self.store, graph, quads).map_err(err)?);
+        }
+        let mut transaction = self.store.start_transaction().map_err(err)?;
         for (graph, quads) in graphs {
             transaction
                 .clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
-                .map_err(|source| storage(&self.path, source))?;
+                .map_err(err)?;
             transaction.insert_named_graph(graph.as_ref());
             transaction.extend(quads.iter());
+            for quad in quads {
+                transaction.insert(&in_default_graph(quad));
+            }
         }
-        transaction
-            .commit()
-            .map_err(|source| storage(&self.path, source))?;
+        for triple in &stale {
+            if !in_a_named_graph_tx(&transaction, triple).map_err(err)? {
+                transaction.remove(QuadRef::new(
+                    &triple.subject,
+                    &triple.predicate,
+                    &triple.object,
+                    GraphNameRef::DefaultGraph,
+                ));
+            }
+        }
+        transaction.commit().map_err(err)?;
         self.store
             .flush()
             .map_err(|source| storage(&self.path, source))
@@ -239,11 +257,9 @@ impl GraphStore {
         })
     }
 
-    /// Number of quads in the store.
+    /// Number of quads in the named graphs (the default graph, their union, is not counted).
     pub fn len(&self) -> Result<usize, StoreError> {
-        self.store
-            .len()
-            .map_err(|source| storage(&self.path, source))
+        named_quads(&self.store).map_err(|source| storage(&self.path, source))
     }
 
     pub fn is_empty(&self) -> Result<bool, StoreError> {
@@ -269,22 +285,42 @@ impl Rebuild<'_> {
         let Some((store, _)) = &self.staging else {
             return self.owner.replace_in_place(&graphs);
         };
-        for (graph, _) in &graphs {
+        let err = |source| storage(&path, source);
+        // Triples that leave a graph may leave the default graph too, once no graph holds them.
+        let mut stale = Vec::new();
+        for (graph, quads) in &graphs {
+            stale.extend(dropped_triples(store, graph, quads).map_err(err)?);
             store
                 .clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
-                .map_err(|source| storage(&path, source))?;
-            store
-                .insert_named_graph(graph.as_ref())
-                .map_err(|source| storage(&path, source))?;
+                .map_err(err)?;
+            store.insert_named_graph(graph.as_ref()).map_err(err)?;
         }
         let mut loader = store
             .bulk_loader()
             .without_atomicity()
             .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
         loader
-            .load_quads(graphs.into_iter().flat_map(|(_, quads)| quads))
-            .map_err(|source| storage(&path, source))?;
-        loader.commit().map_err(|source| storage(&path, source))
+            .load_quads(graphs.into_iter().flat_map(|(_, quads)| {
+                quads.into_iter().flat_map(|q| {
+                    let union = in_default_graph(&q);
+                    [q, union]
+                })
+            }))
+            .map_err(err)?;
+        loader.commit().map_err(err)?;
+        for triple in &stale {
+            if !in_a_named_graph(store, triple).map_err(err)? {
+                store
+                    .remove(QuadRef::new(
+                        &triple.subject,
+                        &triple.predicate,
+                        &triple.object,
+                        GraphNameRef::DefaultGraph,
+                    ))
+                    .map_err(err)?;
+            }
+        }
+        Ok(())
     }
 
     /// Makes the new generation current, and reopens the store on it.
@@ -319,6 +355,82 @@ impl Drop for Rebuild<'_> {
             let _ = std::fs::remove_dir_all(next);
         }
     }
+}
+
+/// Number of quads in the named graphs of `store`, leaving out the default graph (their
+/// union).
+pub fn named_quads(store: &Store) -> Result<usize, StorageError> {
+    let mut union = 0;
+    for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+        quad?;
+        union += 1;
+    }
+    Ok(store.len()? - union)
+}
+
+/// The quad's triple in the default graph.
+fn in_default_graph(quad: &Quad) -> Quad {
+    Quad::new(
+        quad.subject.clone(),
+        quad.predicate.clone(),
+        quad.object.clone(),
+        GraphName::DefaultGraph,
+    )
+}
+
+/// The triples of `graph` that its new content `quads` no longer holds.
+fn dropped_triples(
+    store: &Store,
+    graph: &NamedNode,
+    quads: &[Quad],
+) -> Result<Vec<Triple>, StorageError> {
+    let kept: HashSet<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
+    let mut dropped = Vec::new();
+    for quad in store.quads_for_pattern(
+        None,
+        None,
+        None,
+        Some(GraphNameRef::NamedNode(graph.as_ref())),
+    ) {
+        let triple = Triple::from(quad?);
+        if !kept.contains(&triple) {
+            dropped.push(triple);
+        }
+    }
+    Ok(dropped)
+}
+
+/// Whether a named graph holds `triple`.
+fn in_a_named_graph(store: &Store, triple: &Triple) -> Result<bool, StorageError> {
+    for quad in store.quads_for_pattern(
+        Some(triple.subject.as_ref()),
+        Some(triple.predicate.as_ref()),
+        Some(triple.object.as_ref()),
+        None,
+    ) {
+        if !quad?.graph_name.is_default_graph() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether a named graph holds `triple`, as a transaction sees the store.
+fn in_a_named_graph_tx(
+    transaction: &oxigraph::store::Transaction<'_>,
+    triple: &Triple,
+) -> Result<bool, StorageError> {
+    for quad in transaction.quads_for_pattern(
+        Some(triple.subject.as_ref()),
+        Some(triple.predicate.as_ref()),
+        Some(triple.object.as_ref()),
+        None,
+    ) {
+        if !quad?.graph_name.is_default_graph() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn generation_name(n: u64) -> String {
@@ -478,6 +590,43 @@ mod tests {
             graph.clone(),
             vec![Quad::new(s, s, Literal::from(v), graph)],
         )
+    }
+
+    /// The default graph's triples, as (graph-less) object values, sorted.
+    fn union(store: &GraphStore) -> Vec<String> {
+        let mut values: Vec<String> = store
+            .store()
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(|q| q.unwrap().object.to_string())
+            .collect();
+        values.sort();
+        values
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_of_the_graphs_each_triple_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for mut store in [
+            GraphStore::in_memory().unwrap(),
+            GraphStore::open_or_create(&dir.path().join("store")).unwrap(),
+        ] {
+            // Two documents state the same triple: it is in the union once.
+            store
+                .replace_graphs(&[quad("a", "shared"), quad("b", "shared")])
+                .unwrap();
+            assert_eq!(union(&store), ["\"shared\""]);
+            assert_eq!(store.len().unwrap(), 2);
+            // One of them no longer states it: the other still does.
+            store.replace_graphs(&[quad("a", "own")]).unwrap();
+            assert_eq!(union(&store), ["\"own\"", "\"shared\""]);
+            // Neither does: it leaves the union; an emptied graph leaves nothing behind.
+            store.replace_graphs(&[quad("b", "other")]).unwrap();
+            assert_eq!(union(&store), ["\"other\"", "\"own\""]);
+            let (a, _) = quad("a", "");
+            store.replace_graphs(&[(a, Vec::new())]).unwrap();
+            assert_eq!(union(&store), ["\"other\""]);
+            assert_eq!(store.len().unwrap(), 1);
+        }
     }
 
     #[test]

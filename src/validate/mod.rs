@@ -111,21 +111,19 @@ pub fn validate(store: &GraphStore) -> Result<Report, ValidateError> {
             }
         }
     }
-    run(store, &graphs, true)
+    run(store, &graphs)
 }
 
 /// Validates the union of `graphs` only (for a build: the graphs it wrote). Links to classes
 /// declared elsewhere (regions in the reference graph, known platforms in the gazetteer) are
 /// checked only when those graphs are among `graphs`.
 pub fn validate_graphs(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError> {
-    run(store, graphs, false)
+    run(store, graphs)
 }
 
-fn run(
-    store: &GraphStore,
-    graphs: &[NamedNode],
-    default_graph: bool,
-) -> Result<Report, ValidateError> {
+/// Validates the union of `graphs` (the store's default graph, their union, is not read: it
+/// would bring the shapes in as data).
+fn run(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError> {
     let started = Instant::now();
     let shapes = ShapeIndex::bundled()?;
     let schema = ShaclDataManager::load(
@@ -149,11 +147,6 @@ fn run(
         Ok(())
     };
     let s = store.store();
-    if default_graph {
-        for quad in s.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
-            add(quad?)?;
-        }
-    }
     for g in graphs {
         for quad in s.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
         {

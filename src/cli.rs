@@ -50,6 +50,10 @@ pub struct BuildArgs {
     /// Character encoding of the inputs (utf-8, gb18030, gbk, big5, …) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Do not check what the build writes against the SHACL shapes (`govkg validate` does it
+    /// later); for large builds, where the check takes about a third of the time.
+    #[arg(long)]
+    pub no_validate: bool,
     /// Documents, or directories of *.txt documents.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,

@@ -8,6 +8,7 @@ use crate::rdf::{self, RdfError};
 use crate::read::{Document, ReadError};
 use crate::reference::{EntryKind, Regions};
 use crate::store::{GraphStore, StoreError};
+use crate::validate::{self, Checker, Context, ValidateError};
 use crate::vocab::graph;
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeSet;
@@ -38,7 +39,7 @@ pub enum BuildError {
 }
 
 /// What a build wrote.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Summary {
     pub documents: usize,
     pub regions: usize,
@@ -51,6 +52,17 @@ pub struct Summary {
     /// Quads in the whole store after the build.
     pub store_quads: usize,
     pub elapsed: Duration,
+    /// What the build wrote, checked against the SHACL shapes (None when not asked for); a
+    /// build stands whatever the shapes say, and a check that could not run is an error here,
+    /// not a failed build.
+    pub shapes: Option<Result<validate::Report, ValidateError>>,
+}
+
+/// Whether a build checks what it writes against the shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Shapes,
+    Nothing,
 }
 
 /// Text read per batch: a batch's documents are extracted in parallel, then loaded.
@@ -137,15 +149,52 @@ pub fn reference_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>, BuildError> {
 }
 
 /// Counts what a build writes.
-#[derive(Default)]
 struct Tally {
     summary: Summary,
     regions: BTreeSet<String>,
     platforms: BTreeSet<String>,
     initiatives: BTreeSet<String>,
+    /// The shape checker and what the checked graphs may link to, or why it could not start.
+    checker: Option<Result<(Checker, Context), ValidateError>>,
 }
 
 impl Tally {
+    /// A tally for a build that writes `reference` (the ontology, gazetteer and regions) first.
+    fn new(check: Check, reference: &[(NamedNode, Vec<Quad>)]) -> Self {
+        let checker = (check == Check::Shapes).then(|| {
+            let mut checker = Checker::new()?;
+            let quads: Vec<Quad> = reference
+                .iter()
+                .filter(|(g, _)| g.as_ref() != graph::SHAPES)
+                .flat_map(|(_, q)| q.iter().cloned())
+                .collect();
+            // The reference graphs are checked once, as a whole.
+            checker.check(&[], &quads)?;
+            checker.graphs += reference.len() - 1;
+            let context = checker.context(&quads);
+            Ok((checker, context))
+        });
+        Self {
+            summary: Summary::default(),
+            regions: BTreeSet::new(),
+            platforms: BTreeSet::new(),
+            initiatives: BTreeSet::new(),
+            checker,
+        }
+    }
+
+    /// Checks a batch of document graphs against the shapes.
+    fn check(&mut self, graphs: &[(NamedNode, Vec<Quad>)]) {
+        let Some(Ok((checker, context))) = &mut self.checker else {
+            return;
+        };
+        let quads: Vec<Quad> = graphs.iter().flat_map(|(_, q)| q.iter().cloned()).collect();
+        checker.graphs += graphs.len();
+        if let Err(e) = checker.check_with(context, &quads) {
+            self.checker = Some(Err(e));
+        }
+    }
+
     fn add(&mut self, extraction: &Extraction, quads: usize) {
         self.summary.documents += 1;
         self.summary.document_quads += quads;
@@ -165,6 +214,7 @@ impl Tally {
     }
 
     fn finish(mut self, store: &GraphStore, started: Instant) -> Result<Summary, BuildError> {
+        self.summary.shapes = self.checker.map(|c| c.and_then(|(c, _)| c.finish(store)));
         self.summary.regions = self.regions.len();
         self.summary.platforms = self.platforms.len();
         self.summary.initiatives = self.initiatives.len();
@@ -187,17 +237,23 @@ fn batch_graphs(
         tally.add(extraction, quads.len());
         graphs.push((rdf::document_iri(&document.name), quads));
     }
+    tally.check(&graphs);
     graphs
 }
 
 /// Builds documents already in memory into `store`: each document's graph is replaced, and
 /// the ontology, shapes, gazetteer and reference graphs are refreshed, all at once.
-pub fn build(store: &mut GraphStore, documents: &[Document]) -> Result<Summary, BuildError> {
+pub fn build(
+    store: &mut GraphStore,
+    documents: &[Document],
+    check: Check,
+) -> Result<Summary, BuildError> {
     let started = Instant::now();
     let extractor = Extractor::bundled()?;
-    let mut tally = Tally::default();
+    let reference = reference_graphs()?;
+    let mut tally = Tally::new(check, &reference);
     let mut rebuild = store.rebuild()?;
-    rebuild.replace_graphs(reference_graphs()?)?;
+    rebuild.replace_graphs(reference)?;
     for batch in documents.chunks(256) {
         rebuild.replace_graphs(batch_graphs(extractor, batch, &mut tally))?;
     }
@@ -212,12 +268,14 @@ pub fn build_files(
     store: &mut GraphStore,
     files: &[PathBuf],
     encoding: Option<&str>,
+    check: Check,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
     let extractor = Extractor::bundled()?;
-    let mut tally = Tally::default();
+    let reference = reference_graphs()?;
+    let mut tally = Tally::new(check, &reference);
     let mut rebuild = store.rebuild()?;
-    rebuild.replace_graphs(reference_graphs()?)?;
+    rebuild.replace_graphs(reference)?;
     let mut batch = Vec::new();
     let mut bytes = 0;
     for file in files {

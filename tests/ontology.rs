@@ -41,7 +41,12 @@ fn iris(store: &Store, sparql: &str, var: &str) -> BTreeSet<String> {
 fn every_term_used_is_declared() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
-    ingest::build(&mut store, &ingest::bundled_documents()).unwrap();
+    ingest::build(
+        &mut store,
+        &ingest::bundled_documents(),
+        ingest::Check::Nothing,
+    )
+    .unwrap();
     let s = store.store();
     let ontology = "<https://w3id.org/govkg/graph/ontology>";
     let declared = iris(
@@ -79,7 +84,7 @@ fn every_term_used_is_declared() {
 fn every_vocab_term_is_defined_with_labels() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
-    ingest::build(&mut store, &[]).unwrap();
+    ingest::build(&mut store, &[], ingest::Check::Nothing).unwrap();
     let declared = iris(
         store.store(),
         "SELECT DISTINCT ?t WHERE { GRAPH <https://w3id.org/govkg/graph/ontology> { ?t rdfs:label ?zh , ?en ; rdfs:comment ?c ; rdfs:isDefinedBy ?o FILTER(lang(?zh) = \"zh\" && lang(?en) = \"en\") } }",

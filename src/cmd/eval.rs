@@ -24,7 +24,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         let store = match &shared {
             None => {
                 let mut store = GraphStore::in_memory()?;
-                ingest::build(&mut store, std::slice::from_ref(&document))?;
+                ingest::build(
+                    &mut store,
+                    std::slice::from_ref(&document),
+                    ingest::Check::Nothing,
+                )?;
                 store
             }
             Some(shared) => document_only(shared, &document)?,

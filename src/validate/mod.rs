@@ -124,46 +124,151 @@ pub fn validate_graphs(store: &GraphStore, graphs: &[NamedNode]) -> Result<Repor
 /// Validates the union of `graphs` (the store's default graph, their union, is not read: it
 /// would bring the shapes in as data).
 fn run(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError> {
-    let started = Instant::now();
-    let shapes = ShapeIndex::bundled()?;
-    let schema = ShaclDataManager::load(
-        &mut SHAPES_TTL.as_bytes(),
-        "ontology/shapes.ttl",
-        RDFFormat::Turtle,
-        None,
-    )
-    .map_err(|e| ValidateError::Shapes(e.to_string()))?;
-
-    let mut data = InMemoryGraph::new();
-    let mut add = |quad: Quad| -> Result<(), ValidateError> {
-        // RDF 1.2 triple terms are left out: the validator cannot show them.
-        if matches!(
-            quad.object,
-            Term::Literal(_) | Term::NamedNode(_) | Term::BlankNode(_)
-        ) {
-            data.add_triple_ref(&quad.subject, &quad.predicate, &quad.object)
-                .map_err(|e| ValidateError::Data(e.to_string()))?;
-        }
-        Ok(())
-    };
+    let mut checker = Checker::new()?;
     let s = store.store();
+    let mut quads = Vec::new();
     for g in graphs {
-        for quad in s.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
-        {
-            add(quad?)?;
+        // Only the properties the shapes speak of: a document's full text is never read.
+        for p in &checker.properties {
+            for quad in s.quads_for_pattern(
+                None,
+                Some(p.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            ) {
+                quads.push(quad?);
+            }
         }
     }
-    let triples = data.len();
+    checker.check(&[], &quads)?;
+    checker.graphs = graphs.len();
+    checker.finish(store)
+}
 
-    let graph = Graph::from_graph(data).map_err(|e| ValidateError::Data(e.to_string()))?;
-    let report = GraphValidation::from_graph(graph, ShaclValidationMode::Native)
-        .validate(&schema)
-        .map_err(|e| ValidateError::Shacl(e.to_string()))?;
+/// Quads that checked quads may link to; see [`Checker::context`].
+#[derive(Default)]
+pub struct Context {
+    by_subject: HashMap<NamedOrBlankNode, Vec<Quad>>,
+    /// The class hierarchy, which every check needs.
+    always: Vec<Quad>,
+}
 
-    let mut violations: Vec<Violation> = report
-        .results()
-        .iter()
-        .map(|r| {
+/// Checks quads against the shapes, a batch at a time (a build checks what it writes as it
+/// writes it, without reading the store back), and reports at the end.
+pub struct Checker {
+    /// Time spent checking so far.
+    spent: Duration,
+    shapes: ShapeIndex,
+    schema: shacl_ir::compiled::schema_ir::SchemaIR,
+    /// The properties the shapes speak of (with rdf:type and rdfs:subClassOf): only triples
+    /// with these are checked.
+    properties: Vec<NamedNode>,
+    conforms: bool,
+    violations: Vec<Violation>,
+    triples: usize,
+    /// Named graphs checked, as the caller counts them.
+    pub graphs: usize,
+}
+
+impl Checker {
+    pub fn new() -> Result<Self, ValidateError> {
+        let schema = ShaclDataManager::load(
+            &mut SHAPES_TTL.as_bytes(),
+            "ontology/shapes.ttl",
+            RDFFormat::Turtle,
+            None,
+        )
+        .map_err(|e| ValidateError::Shapes(e.to_string()))?;
+        let shapes = ShapeIndex::bundled()?;
+        let properties = shapes.properties.iter().cloned().collect();
+        Ok(Self {
+            spent: Duration::ZERO,
+            shapes,
+            schema,
+            properties,
+            conforms: true,
+            violations: Vec::new(),
+            triples: 0,
+            graphs: 0,
+        })
+    }
+
+    /// What the quads of later checks may link to (the regions, the ontology's classes, the
+    /// gazetteer's names), indexed so that each check takes only what its quads reach.
+    pub fn context(&self, quads: &[Quad]) -> Context {
+        let mut context = Context::default();
+        for quad in quads {
+            if !self.shapes.properties.contains(&quad.predicate) {
+                continue;
+            }
+            if quad.predicate.as_ref() == oxigraph::model::vocab::rdfs::SUB_CLASS_OF {
+                context.always.push(quad.clone());
+            } else {
+                context
+                    .by_subject
+                    .entry(quad.subject.clone())
+                    .or_default()
+                    .push(quad.clone());
+            }
+        }
+        context
+    }
+
+    /// Checks `quads` as one graph, with what they reach of `context`: the nodes they link to,
+    /// the nodes those link to (a city's province), and the class hierarchy. The violations
+    /// found are kept for [`Checker::finish`].
+    pub fn check_with(&mut self, context: &Context, quads: &[Quad]) -> Result<(), ValidateError> {
+        let mut reached: Vec<Quad> = context.always.clone();
+        let mut seen: std::collections::HashSet<NamedOrBlankNode> = Default::default();
+        let mut next: Vec<NamedOrBlankNode> = quads
+            .iter()
+            .filter_map(|q| match &q.object {
+                Term::NamedNode(n) => Some(n.clone().into()),
+                Term::BlankNode(b) => Some(b.clone().into()),
+                _ => None,
+            })
+            .collect();
+        while let Some(node) = next.pop() {
+            if !seen.insert(node.clone()) {
+                continue;
+            }
+            for quad in context.by_subject.get(&node).into_iter().flatten() {
+                reached.push(quad.clone());
+                match &quad.object {
+                    Term::NamedNode(n) => next.push(n.clone().into()),
+                    Term::BlankNode(b) => next.push(b.clone().into()),
+                    _ => {}
+                }
+            }
+        }
+        self.check(&reached, quads)
+    }
+
+    /// Checks `quads` as one graph with `context`; the violations found are kept for
+    /// [`Checker::finish`].
+    pub fn check(&mut self, context: &[Quad], quads: &[Quad]) -> Result<(), ValidateError> {
+        let started = Instant::now();
+        let mut data = InMemoryGraph::new();
+        for quad in context.iter().chain(quads) {
+            // Only what the shapes speak of; RDF 1.2 triple terms are left out (the validator
+            // cannot show them).
+            if self.shapes.properties.contains(&quad.predicate)
+                && matches!(
+                    quad.object,
+                    Term::Literal(_) | Term::NamedNode(_) | Term::BlankNode(_)
+                )
+            {
+                data.add_triple_ref(&quad.subject, &quad.predicate, &quad.object)
+                    .map_err(|e| ValidateError::Data(e.to_string()))?;
+            }
+        }
+        self.triples += data.len();
+        let graph = Graph::from_graph(data).map_err(|e| ValidateError::Data(e.to_string()))?;
+        let report = GraphValidation::from_graph(graph, ShaclValidationMode::Native)
+            .validate(&self.schema)
+            .map_err(|e| ValidateError::Shacl(e.to_string()))?;
+        self.conforms &= report.conforms();
+        self.violations.extend(report.results().iter().map(|r| {
             // The crate's text may span lines (sh:node prints the whole shape): keep the first.
             let detail = r
                 .message()
@@ -194,37 +299,56 @@ fn run(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError
                 severity,
                 quote: None,
             }
-        })
-        .collect();
-
-    let facts = describe(store, &violations)?;
-    for v in &mut violations {
-        let fact = facts.get(&v.focus);
-        if v.shape.is_none() {
-            // The crate names no source shape for some results (sh:node): the shape is the one
-            // with a node-level sh:node that targets a class of the focus node.
-            v.shape = fact.and_then(|f| shapes.node_shape_for(&v.component, &f.types));
-        }
-        v.message = v
-            .shape
-            .as_ref()
-            .and_then(|s| shapes.messages.get(s.as_str()))
-            .cloned()
-            .unwrap_or_else(|| v.detail.clone());
-        v.quote = fact.and_then(|f| f.quote.clone());
+        }));
+        self.spent += started.elapsed();
+        Ok(())
     }
-    violations.sort_by(|a, b| {
-        (a.focus.to_string(), &a.path, &a.message).cmp(&(b.focus.to_string(), &b.path, &b.message))
-    });
-    violations.dedup();
 
-    Ok(Report {
-        conforms: report.conforms(),
-        violations,
-        triples,
-        graphs: graphs.len(),
-        elapsed: started.elapsed(),
-    })
+    /// The report: each violation with its shape's message and the quote its focus node was
+    /// read from, looked up in `store`.
+    pub fn finish(self, store: &GraphStore) -> Result<Report, ValidateError> {
+        let started = Instant::now();
+        let Self {
+            spent,
+            shapes,
+            conforms,
+            mut violations,
+            triples,
+            graphs,
+            ..
+        } = self;
+        let facts = describe(store, &violations)?;
+        for v in &mut violations {
+            let fact = facts.get(&v.focus);
+            if v.shape.is_none() {
+                // The crate names no source shape for some results (sh:node): the shape is the
+                // one with a node-level sh:node that targets a class of the focus node.
+                v.shape = fact.and_then(|f| shapes.node_shape_for(&v.component, &f.types));
+            }
+            v.message = v
+                .shape
+                .as_ref()
+                .and_then(|s| shapes.messages.get(s.as_str()))
+                .cloned()
+                .unwrap_or_else(|| v.detail.clone());
+            v.quote = fact.and_then(|f| f.quote.clone());
+        }
+        violations.sort_by(|a, b| {
+            (a.focus.to_string(), &a.path, &a.message).cmp(&(
+                b.focus.to_string(),
+                &b.path,
+                &b.message,
+            ))
+        });
+        violations.dedup();
+        Ok(Report {
+            conforms,
+            violations,
+            triples,
+            graphs,
+            elapsed: spent + started.elapsed(),
+        })
+    }
 }
 
 /// The constraint component's local name. The crate reports the constraint's parameter
@@ -355,6 +479,9 @@ fn describe(
 /// that hold a node-level sh:node with the classes they target.
 struct ShapeIndex {
     messages: HashMap<String, String>,
+    /// Every IRI the shapes name as an object (paths, classes, …), with rdf:type and
+    /// rdfs:subClassOf: the properties a data triple needs to matter to them.
+    properties: BTreeSet<NamedNode>,
     /// (shape, its sh:targetClass values) for node shapes with a node-level sh:node.
     node_shapes: Vec<(NamedNode, BTreeSet<String>)>,
 }
@@ -369,7 +496,17 @@ impl ShapeIndex {
         let mut with_node: BTreeSet<NamedNode> = BTreeSet::new();
         let mut with_path: BTreeSet<NamedNode> = BTreeSet::new();
         let mut classes: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
+        let mut properties: BTreeSet<NamedNode> = [
+            oxigraph::model::vocab::rdf::TYPE,
+            oxigraph::model::vocab::rdfs::SUB_CLASS_OF,
+        ]
+        .into_iter()
+        .map(NamedNodeRef::into_owned)
+        .collect();
         for q in &quads {
+            if let Term::NamedNode(o) = &q.object {
+                properties.insert(o.clone());
+            }
             let NamedOrBlankNode::NamedNode(subject) = &q.subject else {
                 continue;
             };
@@ -408,6 +545,7 @@ impl ShapeIndex {
             .collect();
         Ok(Self {
             messages: messages.into_iter().map(|(k, (_, m))| (k, m)).collect(),
+            properties,
             node_shapes,
         })
     }
@@ -441,6 +579,73 @@ pub fn shape_name(shape: NamedNodeRef<'_>) -> String {
 mod tests {
     use super::*;
     use oxigraph::model::vocab::rdf as rdf_vocab;
+
+    /// The shape components the checker finds for `quads` checked with the bundled reference
+    /// graphs as context.
+    fn broken(quads: &str) -> Vec<(String, String)> {
+        let mut checker = Checker::new().unwrap();
+        let reference: Vec<Quad> = crate::ingest::reference_graphs()
+            .unwrap()
+            .into_iter()
+            .filter(|(g, _)| g.as_ref() != graph::SHAPES)
+            .flat_map(|(_, q)| q)
+            .collect();
+        let context = checker.context(&reference);
+        let g = NamedNode::new_unchecked("http://example.org/doc");
+        let quads: Vec<Quad> =
+            oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+                .with_default_graph(g)
+                .for_reader(
+                    format!(
+                        "@prefix gk: <https://w3id.org/govkg/ontology#> .
+                     @prefix prov: <http://www.w3.org/ns/prov#> .\n{quads}"
+                    )
+                    .as_bytes(),
+                )
+                .collect::<Result<_, _>>()
+                .unwrap();
+        checker.check_with(&context, &quads).unwrap();
+        let mut out: Vec<(String, String)> = checker
+            .violations
+            .iter()
+            .map(|v| (v.focus.to_string(), v.component.clone()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn a_check_takes_what_its_quads_link_to_from_the_context() {
+        let region = "<https://w3id.org/govkg/id/region/440300>"; // 深圳市, part of 广东省
+        let good = format!(
+            "<http://example.org/d> a gk:Document .
+             <http://example.org/m> a gk:Mention ; gk:document <http://example.org/d> ;
+                gk:quote \"q\" ; gk:start 0 ; gk:end 1 .
+             <http://example.org/t> a gk:Target ; gk:region {region} ; gk:value 95 ;
+                gk:unit \"%\" ; gk:comparator \">=\" ; prov:wasDerivedFrom <http://example.org/m> ."
+        );
+        // The city and its province come from the context, typed and coded: nothing broken.
+        assert_eq!(broken(&good), []);
+        // A link to a region the context does not know is one.
+        let unknown = good.replace(region, "<https://w3id.org/govkg/id/region/999999>");
+        assert_eq!(
+            broken(&unknown),
+            [(
+                "<http://example.org/t>".to_string(),
+                "ClassConstraintComponent".to_string()
+            )]
+        );
+        // And so is a missing value.
+        let no_value = good.replace("gk:value 95 ;", "");
+        assert_eq!(
+            broken(&no_value),
+            [(
+                "<http://example.org/t>".to_string(),
+                "MinCountConstraintComponent".to_string()
+            )]
+        );
+    }
 
     #[test]
     fn the_shipped_shapes_load() {

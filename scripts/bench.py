@@ -214,6 +214,16 @@ def markdown(results, info):
     return "\n".join(lines)
 
 
+def cargo_target_dir():
+    """Where cargo puts what it builds ($CARGO_TARGET_DIR, a .cargo/config.toml, or target/)."""
+    try:
+        meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"],
+                              cwd=ROOT, check=True, capture_output=True, text=True)
+        return Path(json.loads(meta.stdout)["target_directory"])
+    except (OSError, subprocess.CalledProcessError, KeyError, ValueError):
+        return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100M,1G",
@@ -233,7 +243,7 @@ def main():
         print("bench: cargo build --release --examples", file=sys.stderr)
         subprocess.run(["cargo", "build", "--release", "--bins", "--examples"], cwd=ROOT,
                        check=True)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
+    target = cargo_target_dir() / "release"
     bins = {"govkg": target / "govkg", "bulk_load": target / "examples" / "bulk_load",
             "query_latency": target / "examples" / "query_latency"}
     for name, path in bins.items():

@@ -73,6 +73,9 @@ pub mod gk {
         FILE_NAME = "fileName";
         ENCODING = "encoding";
         CHARACTERS = "characters";
+        TARGET_COUNT = "targetCount";
+        GOAL_COUNT = "goalCount";
+        MENTION_COUNT = "mentionCount";
         /// The full text of a document as decoded (what gk:start and gk:end count in).
         TEXT = "text";
         DOCUMENT_YEAR = "documentYear";

@@ -243,6 +243,15 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
         q.add(node, prov::WAS_DERIVED_FROM, m);
     }
+
+    // What the document holds, counted here once: counting it in the store costs a lookup per
+    // mention, seconds on a large store.
+    let distinct = |spans: &mut dyn Iterator<Item = Span>| spans.collect::<BTreeSet<_>>().len();
+    let targets = distinct(&mut extraction.targets.iter().map(|t| t.span));
+    let goals = distinct(&mut extraction.goals.iter().map(|g| g.span));
+    q.add(doc.clone(), gk::TARGET_COUNT, int(targets));
+    q.add(doc.clone(), gk::GOAL_COUNT, int(goals));
+    q.add(doc, gk::MENTION_COUNT, int(mentions.len()));
     q.quads
 }
 

@@ -6,16 +6,24 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=queries");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The manifest directory of this build, read when the script runs: `env!` would bake in the
+    // directory the script was first compiled in, and a shared target directory reuses the
+    // compiled script for every checkout.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("queries");
+    let mut names: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+            .collect(),
+        Err(e) => panic!("cannot read the named queries in {}: {e}", dir.display()),
+    };
+    assert!(
+        !names.is_empty(),
+        "{} holds no named queries (*.rq)",
+        dir.display()
+    );
     names.sort();
     let mut code = String::from("/// Named queries from `queries/`: (name, text).\npub const NAMED_QUERIES: &[(&str, &str)] = &[\n");
     for path in &names {
@@ -31,9 +39,9 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
-        .join("named_queries.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("named_queries.rs");
     if let Err(e) = std::fs::write(&out, code) {
-        println!("cargo:warning=cannot write {}: {e}", out.display());
+        panic!("cannot write {}: {e}", out.display());
     }
 }

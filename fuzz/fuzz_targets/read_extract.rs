@@ -10,7 +10,13 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 /// What a user may pass to `--encoding`; the first byte of the input picks one, or none.
-const ENCODINGS: [Option<&str>; 5] = [None, Some("utf-8"), Some("gb18030"), Some("gbk"), Some("utf-16le")];
+const ENCODINGS: [Option<&str>; 5] = [
+    None,
+    Some("utf-8"),
+    Some("gb18030"),
+    Some("gbk"),
+    Some("utf-16le"),
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {

@@ -209,7 +209,13 @@ impl GraphStore {
             }
         }
         for triple in &stale {
-            if !in_a_named_graph_tx(&transaction, triple).map_err(err)? {
+            let quads = transaction.quads_for_pattern(
+                Some(triple.subject.as_ref()),
+                Some(triple.predicate.as_ref()),
+                Some(triple.object.as_ref()),
+                None,
+            );
+            if !any_in_a_named_graph(quads).map_err(err)? {
                 transaction.remove(QuadRef::new(
                     &triple.subject,
                     &triple.predicate,
@@ -309,7 +315,13 @@ impl Rebuild<'_> {
             .map_err(err)?;
         loader.commit().map_err(err)?;
         for triple in &stale {
-            if !in_a_named_graph(store, triple).map_err(err)? {
+            let quads = store.quads_for_pattern(
+                Some(triple.subject.as_ref()),
+                Some(triple.predicate.as_ref()),
+                Some(triple.object.as_ref()),
+                None,
+            );
+            if !any_in_a_named_graph(quads).map_err(err)? {
                 store
                     .remove(QuadRef::new(
                         &triple.subject,
@@ -414,32 +426,11 @@ fn dropped_triples(
     Ok(dropped)
 }
 
-/// Whether a named graph holds `triple`.
-fn in_a_named_graph(store: &Store, triple: &Triple) -> Result<bool, StorageError> {
-    for quad in store.quads_for_pattern(
-        Some(triple.subject.as_ref()),
-        Some(triple.predicate.as_ref()),
-        Some(triple.object.as_ref()),
-        None,
-    ) {
-        if !quad?.graph_name.is_default_graph() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Whether a named graph holds `triple`, as a transaction sees the store.
-fn in_a_named_graph_tx(
-    transaction: &oxigraph::store::Transaction<'_>,
-    triple: &Triple,
+/// Whether any of `quads` (the quads of one triple) lies in a named graph.
+fn any_in_a_named_graph(
+    quads: impl IntoIterator<Item = Result<Quad, StorageError>>,
 ) -> Result<bool, StorageError> {
-    for quad in transaction.quads_for_pattern(
-        Some(triple.subject.as_ref()),
-        Some(triple.predicate.as_ref()),
-        Some(triple.object.as_ref()),
-        None,
-    ) {
+    for quad in quads {
         if !quad?.graph_name.is_default_graph() {
             return Ok(true);
         }

@@ -1,15 +1,9 @@
 //! GB18030 copies of real report excerpts give the same graph as the UTF-8 originals.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
-fn govkg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args(args)
-        .env("GOVKG_STORE", "/nonexistent/govkg-test-store")
-        .output()
-        .expect("govkg runs")
-}
+use std::path::Path;
+use support::govkg;
 
 /// The document graph as sorted N-Quads, without the encoding the document was read from.
 fn graph(store: &str) -> Vec<String> {

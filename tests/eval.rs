@@ -1,16 +1,10 @@
 //! `govkg eval` scores like the project's scorer: a small gold file with one missed platform
 //! and one missed goal, built afresh and from an existing store.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
-fn govkg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args(args)
-        .env("GOVKG_STORE", "/nonexistent/govkg-test-store")
-        .output()
-        .expect("govkg runs")
-}
+use std::path::Path;
+use support::govkg;
 
 fn data(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,64 +1,9 @@
 //! Federated queries: SERVICE calls only the endpoints it is allowed to, against a real SPARQL
 //! endpoint (govkg's own server) started on a free loopback port inside the test.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod support;
 
-fn govkg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args(args)
-        .env("GOVKG_STORE", "/nonexistent/govkg-test-store")
-        .env_remove("GOVKG_ALLOW_SERVICE")
-        .output()
-        .expect("govkg runs")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A `govkg serve` process, stopped when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(store: &str, port: u16) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args([
-            "serve",
-            "--store",
-            store,
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("govkg serve starts");
-    let stderr = child.stderr.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).unwrap();
-    assert!(line.contains("serving"), "{line}");
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "server did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server(child)
-}
+use support::{govkg, serve};
 
 #[test]
 fn service_calls_an_allowed_endpoint_and_refuses_others() {
@@ -67,9 +12,8 @@ fn service_calls_an_allowed_endpoint_and_refuses_others() {
     let remote = dir.path().join("remote");
     let remote = remote.to_str().unwrap();
     assert!(govkg(&["build", "--store", remote]).status.success());
-    let port = free_port();
-    let _server = serve(remote, port);
-    let endpoint = format!("http://127.0.0.1:{port}/query");
+    let server = serve(remote, &[]);
+    let endpoint = format!("{}/query", server.base);
 
     let local = dir.path().join("local");
     let local = local.to_str().unwrap();

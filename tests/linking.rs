@@ -2,16 +2,11 @@
 //! of a region's name import with every row matched, unmatched rows are reviewed (or refused
 //! with --strict), and RDF imports into a graph of its own.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn govkg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args(args)
-        .env("GOVKG_STORE", "/nonexistent/govkg-test-store")
-        .output()
-        .expect("govkg runs")
-}
+use std::path::Path;
+use std::process::Output;
+use support::govkg;
 
 fn ok(out: Output) -> String {
     assert!(

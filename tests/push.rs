@@ -3,7 +3,6 @@
 //! The pushed graphs answer the named queries with the same rows; pushing twice leaves the same
 //! data; failures are reported per graph.
 
-#[path = "support/server.rs"]
 mod support;
 
 use std::process::{Child, Command, Stdio};

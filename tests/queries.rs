@@ -2,15 +2,10 @@
 //! the open datasets of `data/open/` imported, must print `tests/golden/NAME.csv`. After an intended change, regenerate them with
 //! `GOVKG_BLESS=1 cargo test --release --test queries` and review the diff.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-fn govkg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_govkg"))
-        .args(args)
-        .output()
-        .expect("govkg runs")
-}
+use std::path::{Path, PathBuf};
+use support::govkg;
 
 fn named_queries() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");

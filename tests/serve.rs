@@ -3,7 +3,6 @@
 //! content negotiation, CORS), the Graph Store Protocol, the limits (time, rows, request size),
 //! updates refused when read-only and taken with the token when writable.
 
-#[path = "support/server.rs"]
 mod support;
 
 use std::process::Command;

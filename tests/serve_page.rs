@@ -4,7 +4,6 @@
 //! chromium and the node packages (`npm ci` in tests/browser); this test runs `npm ci` itself
 //! if they are missing.
 
-#[path = "support/server.rs"]
 mod support;
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! What the server tests share: running govkg, a store of the bundled corpus, `govkg serve`
+//! What the integration tests share: running govkg, a store of the bundled corpus, `govkg serve`
 //! on a free loopback port (stopped when dropped), and the Python that `.ci/setup --test`
 //! installs the clients into.
 #![allow(dead_code)]

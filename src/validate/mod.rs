@@ -114,13 +114,6 @@ pub fn validate(store: &GraphStore) -> Result<Report, ValidateError> {
     run(store, &graphs)
 }
 
-/// Validates the union of `graphs` only (for a build: the graphs it wrote). Links to classes
-/// declared elsewhere (regions in the reference graph, known platforms in the gazetteer) are
-/// checked only when those graphs are among `graphs`.
-pub fn validate_graphs(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError> {
-    run(store, graphs)
-}
-
 /// Validates the union of `graphs` (the store's default graph, their union, is not read: it
 /// would bring the shapes in as data).
 fn run(store: &GraphStore, graphs: &[NamedNode]) -> Result<Report, ValidateError> {

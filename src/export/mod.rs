@@ -112,12 +112,9 @@ pub fn write_rdf(
     let mut count = 0;
     if format.supports_datasets() {
         // The named graphs; the default graph is their union.
-        for quad in store.iter() {
-            let quad = quad?;
-            if !quad.graph_name.is_default_graph() {
-                serializer.serialize_quad(&quad)?;
-                count += 1;
-            }
+        for quad in crate::store::named_graph_quads(store) {
+            serializer.serialize_quad(&quad?)?;
+            count += 1;
         }
     } else {
         for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {

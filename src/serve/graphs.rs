@@ -93,11 +93,7 @@ fn read(state: &State, request: &Request<Body>, target: &Target) -> Response<Bod
                 }
             };
             // The named graphs; the default graph is their union.
-            let named = store.iter().filter(|q| {
-                q.as_ref()
-                    .map_or(true, |q| !q.graph_name.is_default_graph())
-            });
-            match named.collect::<Result<Vec<_>, _>>() {
+            match crate::store::named_graph_quads(&store).collect::<Result<Vec<_>, _>>() {
                 Ok(q) => (q, format),
                 Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
             }

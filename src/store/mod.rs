@@ -394,6 +394,20 @@ pub fn named_quads(store: &Store) -> Result<usize, StorageError> {
     Ok(store.len()?.saturating_sub(union))
 }
 
+/// The quads of the named graphs, graph by graph, leaving out the default graph (their union):
+/// what a dump of the store holds.
+pub fn named_graph_quads(store: &Store) -> impl Iterator<Item = Result<Quad, StorageError>> + '_ {
+    store.named_graphs().flat_map(move |graph| {
+        let quads: Box<dyn Iterator<Item = Result<Quad, StorageError>>> = match graph {
+            Ok(graph) => {
+                Box::new(store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())))
+            }
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        };
+        quads
+    })
+}
+
 /// The quad's triple in the default graph.
 fn in_default_graph(quad: &Quad) -> Quad {
     Quad::new(

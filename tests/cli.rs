@@ -532,20 +532,22 @@ fn building_another_document_keeps_the_first_documents_graph() {
 fn a_link_stated_by_many_documents_is_one_row() {
     let tmp = tempdir();
     let dir = tmp.path();
-    for i in 0..3 {
-        write(dir, &format!("copy-{i}.txt"), SMALL_DOCUMENT.as_bytes());
-    }
-    succeeds(
-        dir,
-        &[
+    // Three copies of one text, built together.
+    let build_copies = |text: &str| {
+        for i in 0..3 {
+            write(dir, &format!("copy-{i}.txt"), text.as_bytes());
+        }
+        let args = [
             "build",
             "--store",
             "store",
             "copy-0.txt",
             "copy-1.txt",
             "copy-2.txt",
-        ],
-    );
+        ];
+        succeeds(dir, &args);
+    };
+    build_copies(SMALL_DOCUMENT);
     let links = "SELECT ?r ?p WHERE { ?r gk:operatesPlatform ?p } ORDER BY ?r ?p";
     let csv = succeeds(
         dir,
@@ -557,24 +559,7 @@ fn a_link_stated_by_many_documents_is_one_row() {
     distinct.dedup();
     assert_eq!(rows, distinct, "repeated rows");
     // Once no document states a link, it is gone from the default graph too.
-    for i in 0..3 {
-        write(
-            dir,
-            &format!("copy-{i}.txt"),
-            "2026年广东省政府工作报告\n全年经济平稳运行。\n".as_bytes(),
-        );
-    }
-    succeeds(
-        dir,
-        &[
-            "build",
-            "--store",
-            "store",
-            "copy-0.txt",
-            "copy-1.txt",
-            "copy-2.txt",
-        ],
-    );
+    build_copies("2026年广东省政府工作报告\n全年经济平稳运行。\n");
     let csv = succeeds(
         dir,
         &["query", "--store", "store", "--format", "csv", links],

@@ -36,6 +36,14 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct RulesArg {
+    /// Extraction rules to use instead of the shipped ontology/rules.toml (the same format),
+    /// to try a rule change without recompiling; their examples are checked first.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct StoreArg {
     /// Store directory [default: $GOVKG_STORE, else $XDG_DATA_HOME/govkg/store, else
     /// ~/.local/share/govkg/store].
@@ -54,6 +62,8 @@ pub struct BuildArgs {
     /// later); for large builds, where the check takes about a third of the time.
     #[arg(long)]
     pub no_validate: bool,
+    #[command(flatten)]
+    pub rules: RulesArg,
     /// Documents, or directories of *.txt documents.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
@@ -175,14 +185,16 @@ pub struct StatsArgs {
 pub struct EvalArgs {
     /// Score the facts already built into this store, instead of building each document afresh
     /// in memory.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "rules")]
     pub store: Option<PathBuf>,
     /// Directory holding the documents [default: as each gold file's "doc" says, relative to it].
     #[arg(long, value_name = "DIR")]
     pub docs: Option<PathBuf>,
-    /// List every missed and extra fact.
+    /// List every missed and extra fact (an extra fact with the rule that read it).
     #[arg(long)]
     pub details: bool,
+    #[command(flatten)]
+    pub rules: RulesArg,
     /// Gold files (JSON).
     #[arg(value_name = "GOLD.json", required = true)]
     pub gold: Vec<PathBuf>,

@@ -65,6 +65,24 @@ pub enum Check {
     Nothing,
 }
 
+/// How a build reads: the extractor (the bundled rules, or a rules file given with `--rules`)
+/// and whether it checks what it writes.
+#[derive(Clone, Copy)]
+pub struct BuildOptions<'a> {
+    pub extractor: &'a Extractor,
+    pub check: Check,
+}
+
+impl BuildOptions<'static> {
+    /// The bundled rules.
+    pub fn bundled(check: Check) -> Result<Self, BuildError> {
+        Ok(Self {
+            extractor: Extractor::bundled()?,
+            check,
+        })
+    }
+}
+
 /// Text read per batch: a batch's documents are extracted in parallel, then loaded.
 const BATCH_BYTES: usize = 32 << 20;
 
@@ -246,12 +264,12 @@ fn batch_graphs(
 pub fn build(
     store: &mut GraphStore,
     documents: &[Document],
-    check: Check,
+    options: BuildOptions<'_>,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let extractor = Extractor::bundled()?;
+    let extractor = options.extractor;
     let reference = reference_graphs()?;
-    let mut tally = Tally::new(check, &reference);
+    let mut tally = Tally::new(options.check, &reference);
     let mut rebuild = store.rebuild()?;
     rebuild.replace_graphs(reference)?;
     for batch in documents.chunks(256) {
@@ -268,12 +286,12 @@ pub fn build_files(
     store: &mut GraphStore,
     files: &[PathBuf],
     encoding: Option<&str>,
-    check: Check,
+    options: BuildOptions<'_>,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let extractor = Extractor::bundled()?;
+    let extractor = options.extractor;
     let reference = reference_graphs()?;
-    let mut tally = Tally::new(check, &reference);
+    let mut tally = Tally::new(options.check, &reference);
     let mut rebuild = store.rebuild()?;
     rebuild.replace_graphs(reference)?;
     let mut batch = Vec::new();

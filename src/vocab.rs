@@ -80,6 +80,8 @@ pub mod gk {
         TEXT = "text";
         DOCUMENT_YEAR = "documentYear";
         DISCOVERED_BY = "discoveredBy";
+        /// On a mention: the id of the extraction rule that read its fact (ontology/rules.toml).
+        RULE = "rule";
         QUOTED_ONLY = "quotedOnly";
     }
 }

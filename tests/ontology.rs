@@ -44,7 +44,7 @@ fn every_term_used_is_declared() {
     ingest::build(
         &mut store,
         &ingest::bundled_documents(),
-        ingest::Check::Nothing,
+        ingest::BuildOptions::bundled(ingest::Check::Nothing).unwrap(),
     )
     .unwrap();
     let s = store.store();
@@ -84,7 +84,12 @@ fn every_term_used_is_declared() {
 fn every_vocab_term_is_defined_with_labels() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open_or_create(&dir.path().join("store")).unwrap();
-    ingest::build(&mut store, &[], ingest::Check::Nothing).unwrap();
+    ingest::build(
+        &mut store,
+        &[],
+        ingest::BuildOptions::bundled(ingest::Check::Nothing).unwrap(),
+    )
+    .unwrap();
     let declared = iris(
         store.store(),
         "SELECT DISTINCT ?t WHERE { GRAPH <https://w3id.org/govkg/graph/ontology> { ?t rdfs:label ?zh , ?en ; rdfs:comment ?c ; rdfs:isDefinedBy ?o FILTER(lang(?zh) = \"zh\" && lang(?en) = \"en\") } }",

@@ -14,6 +14,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::check_inputs(&args.inputs, encoding)?
     };
+    let mut loaded = None;
+    let extractor = args.rules.extractor(&mut loaded)?;
     let path = args.store.path();
     let mut store = GraphStore::open_or_create(&path)?;
     let check = if args.no_validate {
@@ -21,10 +23,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::Check::Shapes
     };
+    let options = ingest::BuildOptions { extractor, check };
     let s = if args.inputs.is_empty() {
-        ingest::build(&mut store, &ingest::bundled_documents(), check)?
+        ingest::build(&mut store, &ingest::bundled_documents(), options)?
     } else {
-        ingest::build_files(&mut store, &files, encoding, check)?
+        ingest::build_files(&mut store, &files, encoding, options)?
     };
     let mut out = std::io::stdout().lock();
     writeln!(

@@ -16,6 +16,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         Some(path) => Some(GraphStore::open_read_only(path)?),
         None => None,
     };
+    let mut loaded = None;
+    let extractor = args.rules.extractor(&mut loaded)?;
     let mut total = Report::default();
     for gold_path in &args.gold {
         let gold = Gold::read(gold_path)?;
@@ -27,7 +29,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 ingest::build(
                     &mut store,
                     std::slice::from_ref(&document),
-                    ingest::Check::Nothing,
+                    ingest::BuildOptions {
+                        extractor,
+                        check: ingest::Check::Nothing,
+                    },
                 )?;
                 store
             }

@@ -10,7 +10,7 @@ mod serve;
 mod stats;
 mod validate;
 
-use crate::cli::{Cli, Command, StoreArg};
+use crate::cli::{Cli, Command, RulesArg, StoreArg};
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,39 @@ impl crate::cli::ServiceArgs {
             allowed,
             timeout: std::time::Duration::from_secs(self.timeout),
         }
+    }
+}
+
+impl RulesArg {
+    /// The extractor: of the rules file given with --rules (its examples checked first, each
+    /// that fails printed as a warning), else the shipped one. `slot` keeps a loaded one.
+    pub fn extractor<'a>(
+        &self,
+        slot: &'a mut Option<govkg::extract::Extractor>,
+    ) -> anyhow::Result<&'a govkg::extract::Extractor> {
+        use govkg::extract::{examples, Extractor, Rules};
+        use govkg::reference::{Gazetteer, Regions};
+        let Some(path) = &self.rules else {
+            return Extractor::bundled().map_err(|e| anyhow::anyhow!("{e}"));
+        };
+        let rules = Rules::from_file(path)?;
+        let extractor = slot.insert(Extractor::new(
+            Regions::bundled(),
+            Gazetteer::bundled(),
+            rules.clone(),
+        )?);
+        let failures = examples::check(extractor, &rules);
+        for f in &failures {
+            eprintln!("warning: {}: {f}", path.display());
+        }
+        if !failures.is_empty() {
+            eprintln!(
+                "warning: {}: {} example(s) of the rules do not hold",
+                path.display(),
+                failures.len()
+            );
+        }
+        Ok(extractor)
     }
 }
 

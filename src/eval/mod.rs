@@ -159,7 +159,10 @@ const PREFIXES: &str = "PREFIX gk: <https://w3id.org/govkg/ontology#>\nPREFIX rd
 
 /// The contract queries, as the scorer runs them.
 const NAMES_QUERY: &str = "SELECT DISTINCT ?code ?name WHERE { ?region gk:adminCode ?code ; LINK ?x . ?x rdfs:label ?name . FILTER(langMatches(lang(?name), \"zh\")) }";
-const TARGETS_QUERY: &str = "SELECT ?target ?code ?value ?unit ?comparator ?year ?quote ?start ?end WHERE { ?target a gk:Target ; gk:region/gk:adminCode ?code ; gk:value ?value ; gk:unit ?unit ; gk:comparator ?comparator . OPTIONAL { ?target gk:targetYear ?year } OPTIONAL { ?target prov:wasDerivedFrom ?m . ?m gk:quote ?quote ; gk:start ?start ; gk:end ?end } }";
+const TARGETS_QUERY: &str = "SELECT ?target ?code ?value ?unit ?comparator ?year ?quote ?start ?end ?rule WHERE { ?target a gk:Target ; gk:region/gk:adminCode ?code ; gk:value ?value ; gk:unit ?unit ; gk:comparator ?comparator . OPTIONAL { ?target gk:targetYear ?year } OPTIONAL { ?target prov:wasDerivedFrom ?m . ?m gk:quote ?quote ; gk:start ?start ; gk:end ?end . OPTIONAL { ?m gk:rule ?rule } } }";
+/// The rules behind the names and goals, for the details of extra facts.
+const NAME_RULES_QUERY: &str = "SELECT DISTINCT ?code ?name ?rule WHERE { ?m gk:refersTo ?x ; gk:region/gk:adminCode ?code ; gk:rule ?rule . ?x rdfs:label ?name . FILTER(langMatches(lang(?name), \"zh\")) }";
+const GOAL_RULES_QUERY: &str = "SELECT DISTINCT ?code ?year ?rule WHERE { ?goal a gk:Goal ; gk:region/gk:adminCode ?code ; gk:targetYear ?year ; prov:wasDerivedFrom/gk:rule ?rule . }";
 const GOALS_QUERY: &str = "SELECT DISTINCT ?code ?year WHERE { ?goal a gk:Goal ; gk:region/gk:adminCode ?code ; gk:targetYear ?year . }";
 const MENTIONS_QUERY: &str = "SELECT ?mention ?file ?quote ?start ?end WHERE { ?mention a gk:Mention ; gk:document/gk:fileName ?file ; gk:quote ?quote ; gk:start ?start ; gk:end ?end . }";
 
@@ -199,18 +202,40 @@ pub fn score(store: &Store, gold: &Gold, text: &str, doc: &str) -> Result<Report
     let names = |link: &str| rows(store, &NAMES_QUERY.replace("LINK", link));
     let platforms = names("gk:operatesPlatform")?;
     let initiatives = names("gk:adoptsInitiative")?;
+    let name_rules = rule_map(rows(store, NAME_RULES_QUERY)?, |r| {
+        (
+            r.get("code").cloned().unwrap_or_default(),
+            norm(r.get("name").map(String::as_str).unwrap_or_default()),
+        )
+    });
     if let Some(items) = &gold.platforms {
         let other = gold.initiatives.as_deref().unwrap_or_default();
         report.kinds.insert(
             "platforms",
-            score_names(gold, &platforms, &initiatives, items, other, doc)?,
+            score_names(
+                gold,
+                &platforms,
+                &initiatives,
+                items,
+                other,
+                doc,
+                &name_rules,
+            )?,
         );
     }
     if let Some(items) = &gold.initiatives {
         let other = gold.platforms.as_deref().unwrap_or_default();
         report.kinds.insert(
             "initiatives",
-            score_names(gold, &initiatives, &platforms, items, other, doc)?,
+            score_names(
+                gold,
+                &initiatives,
+                &platforms,
+                items,
+                other,
+                doc,
+                &name_rules,
+            )?,
         );
     }
     if let Some(items) = &gold.targets {
@@ -221,9 +246,15 @@ pub fn score(store: &Store, gold: &Gold, text: &str, doc: &str) -> Result<Report
     }
     if let Some(items) = &gold.goals {
         let found = rows(store, GOALS_QUERY)?;
+        let goal_rules = rule_map(rows(store, GOAL_RULES_QUERY)?, |r| {
+            (
+                r.get("code").cloned().unwrap_or_default(),
+                r.get("year").and_then(|y| year(y)).unwrap_or_default(),
+            )
+        });
         report
             .kinds
-            .insert("goals", score_goals(gold, &found, items, doc)?);
+            .insert("goals", score_goals(gold, &found, items, doc, &goal_rules)?);
     }
     let chars: Vec<char> = text.chars().collect();
     for m in rows(store, MENTIONS_QUERY)? {
@@ -249,6 +280,22 @@ pub fn score(store: &Store, gold: &Gold, text: &str, doc: &str) -> Result<Report
     Ok(report)
 }
 
+/// The rules behind each key, joined for a details line (" [by rule-a, rule-b]").
+fn rule_map<K: Ord>(rows: Vec<Row>, key: impl Fn(&Row) -> K) -> BTreeMap<K, String> {
+    let mut map: BTreeMap<K, BTreeSet<String>> = BTreeMap::new();
+    for r in &rows {
+        if let Some(rule) = r.get("rule") {
+            map.entry(key(r)).or_default().insert(rule.clone());
+        }
+    }
+    map.into_iter()
+        .map(|(k, rules)| {
+            let rules: Vec<String> = rules.into_iter().collect();
+            (k, format!(" [by {}]", rules.join(", ")))
+        })
+        .collect()
+}
+
 fn name_keys(gold: &Gold, item: &GoldItem) -> Result<BTreeSet<(String, String)>, EvalError> {
     let code = gold.region_code(item)?;
     Ok(std::iter::once(&item.name)
@@ -264,6 +311,7 @@ fn score_names(
     items: &[GoldItem],
     other_items: &[GoldItem],
     doc: &str,
+    rules: &BTreeMap<(String, String), String>,
 ) -> Result<Tally, EvalError> {
     let key = |r: &Row| {
         (
@@ -302,8 +350,9 @@ fn score_names(
     for k in &found {
         if !allowed.contains(k) {
             t.fp += 1;
+            let by = rules.get(k).map(String::as_str).unwrap_or_default();
             t.errors
-                .push(format!("{doc}: extra ('{}', '{}')", k.0, k.1));
+                .push(format!("{doc}: extra ('{}', '{}'){by}", k.0, k.1));
         }
     }
     Ok(t)
@@ -387,8 +436,12 @@ fn score_targets(
             }
             None => {
                 t.fp += 1;
+                let by = match get("rule") {
+                    "" => String::new(),
+                    rule => format!(" [by {rule}]"),
+                };
                 t.errors.push(format!(
-                    "{doc}: extra target {} quote={:?}",
+                    "{doc}: extra target {} quote={:?}{by}",
                     key_text(&key),
                     get("quote")
                 ));
@@ -428,6 +481,7 @@ fn score_goals(
     found: &[Row],
     items: &[GoldItem],
     doc: &str,
+    rules: &BTreeMap<(String, i32), String>,
 ) -> Result<Tally, EvalError> {
     let mut required = BTreeSet::new();
     let mut allowed = BTreeSet::new();
@@ -452,8 +506,9 @@ fn score_goals(
             t.tp += 1;
         } else if !allowed.contains(k) {
             t.fp += 1;
+            let by = rules.get(k).map(String::as_str).unwrap_or_default();
             t.errors
-                .push(format!("{doc}: extra goal ('{}', {})", k.0, k.1));
+                .push(format!("{doc}: extra goal ('{}', {}){by}", k.0, k.1));
         }
     }
     for k in required.difference(&found) {

@@ -2,13 +2,10 @@
 //! with "2025年,") and the dated goals they open.
 
 use super::layout::Layout;
-use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::rules::{ends_with_any, ids, starts_with_any, Rules};
 use super::{ExtractError, Goal, Span};
 use crate::read::NormText;
 use regex::Regex;
-
-/// Goals shorter than this after their marker are fragments, not statements.
-const MIN_STATEMENT_CHARS: usize = 4;
 
 /// A deadline named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +13,8 @@ pub(crate) struct Marker {
     pub year: i32,
     /// From the cue word (到, 力争到) to the end of 年 and its trail (底, 前).
     pub span: Span,
+    /// The rule that read it.
+    pub rule: &'static str,
 }
 
 pub(crate) struct DateRules {
@@ -25,14 +24,15 @@ pub(crate) struct DateRules {
     trail: Vec<String>,
     verbs: Vec<String>,
     verb_gap: usize,
+    min_statement: usize,
 }
 
 impl DateRules {
     pub fn new(rules: &Rules) -> Result<Self, ExtractError> {
-        let pattern = r"((?:19|20)\d\d)年";
+        let pattern = &rules.dates.year;
         Ok(Self {
             year: Regex::new(pattern).map_err(|e| ExtractError::Pattern {
-                pattern: pattern.into(),
+                pattern: pattern.clone(),
                 message: e.to_string(),
             })?,
             before: rules.dates.deadline_before.clone(),
@@ -40,6 +40,7 @@ impl DateRules {
             trail: rules.dates.deadline_trail.clone(),
             verbs: rules.dates.deadline_verbs.clone(),
             verb_gap: rules.dates.deadline_verb_gap,
+            min_statement: rules.dates.min_statement_chars,
         })
     }
 
@@ -72,6 +73,7 @@ impl DateRules {
                 out.push(Marker {
                     year,
                     span: Span::new(start, end),
+                    rule: ids::GOAL_DEADLINE_AFTER,
                 });
                 continue;
             }
@@ -94,6 +96,7 @@ impl DateRules {
                 out.push(Marker {
                     year,
                     span: Span::new(cue_start, end),
+                    rule: ids::GOAL_DEADLINE_BEFORE,
                 });
                 continue;
             }
@@ -108,7 +111,12 @@ impl DateRules {
                 .take(self.verb_gap + 1)
                 .any(|(i, _)| starts_with_any(&after_year[i..], &self.verbs).is_some());
             if future && (opens_clause && then_comma || then_verb) {
-                out.push(Marker { year, span });
+                let rule = if then_verb {
+                    ids::GOAL_YEAR_VERB
+                } else {
+                    ids::GOAL_YEAR_OPENS_CLAUSE
+                };
+                out.push(Marker { year, span, rule });
             }
         }
         out
@@ -124,10 +132,10 @@ impl DateRules {
     ) -> Vec<Goal> {
         let mut goals = Vec::new();
         for marker in markers {
-            let end = layout.clause_end(marker.span.end, text.len());
+            let end = layout.clause_end(marker.span.end);
             let body = text.slice(marker.span.end, end);
             let body_chars = body.chars().filter(|c| !c.is_ascii_punctuation()).count();
-            if body_chars < MIN_STATEMENT_CHARS {
+            if body_chars < self.min_statement {
                 continue;
             }
             let span = Span::new(marker.span.start, end);
@@ -136,62 +144,9 @@ impl DateRules {
                 year: marker.year,
                 statement: text.original(original, span.start, span.end).to_string(),
                 span,
+                rule: marker.rule,
             });
         }
         goals
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::layout::LayoutRules;
-    use crate::reference::Regions;
-
-    fn markers(text: &str) -> Vec<(i32, String)> {
-        let rules = Rules::bundled().unwrap();
-        let t = NormText::new(text);
-        let layout = LayoutRules::new(Regions::bundled(), &rules)
-            .unwrap()
-            .analyse(&t);
-        DateRules::new(&rules)
-            .unwrap()
-            .find(&t, &layout)
-            .into_iter()
-            .map(|m| (m.year, t.slice(m.span.start, m.span.end).to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn deadline_markers() {
-        let cases: &[(&str, &[(i32, &str)])] = &[
-            ("到2025年,建成", &[(2025, "到2025年")]),
-            ("力争到2025年,形成", &[(2025, "力争到2025年")]),
-            ("到２０２５年底，全面建立", &[(2025, "到2025年底")]),
-            ("2023年底前,基本建成", &[(2023, "2023年底前")]),
-            ("展望2035年,基本实现", &[(2035, "展望2035年")]),
-            ("江苏提出到2025年基本建成", &[(2025, "到2025年")]),
-            ("2025年,全面建成", &[(2025, "2025年")]),
-            ("2022年《政府工作报告》提出", &[]),
-            ("《2020联合国电子政务调查报告》显示", &[]),
-            ("——2026年1月26日在会议上", &[]),
-            ("2021年至2025年期间", &[]),
-            ("实施2025年行动", &[]),
-            (
-                "充分考虑了2035年与全国同步基本实现现代化",
-                &[(2035, "2035年")],
-            ),
-            ("2035年基本实现现代化", &[(2035, "2035年")]),
-        ];
-        for (text, expected) in cases {
-            let expected: Vec<_> = expected.iter().map(|(y, s)| (*y, s.to_string())).collect();
-            assert_eq!(markers(text), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_past_year_opening_a_report_paragraph_is_no_deadline() {
-        let report = "2026年某省政府工作报告\n2025年,全省生产总值增长5%。\n2025年实现增长5%。\n2027年,建成新体系。";
-        assert_eq!(markers(report), [(2027, "2027年".to_string())]);
     }
 }

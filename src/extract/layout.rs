@@ -1,32 +1,14 @@
 //! Layout: where the document's sections, sentences, clauses and quotations are, which region
 //! each passage is about, and the document's own region and year from its title lines.
 
-use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::rules::{starts_with_any, DocumentCues, Rules, SegmentCues};
+use super::segment::Segments;
 use super::spans::SpanIndex;
 use super::{ExtractError, RegionMention, Span};
-use crate::read::{lines, Line, NormText};
+use crate::read::{Line, NormText};
 use crate::reference::{RegionLevel, Regions, COUNTRY_CODE};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
-
-/// Characters that end a clause for region attribution and statements.
-fn is_clause_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n' | '\r')
-}
-
-/// Title lines are the leading short lines of a document.
-const TITLE_LINE_MAX_CHARS: usize = 60;
-const TITLE_LINES_MAX: usize = 16;
-/// Words that mark the line naming the document itself.
-const TITLE_WORDS: &[&str] = &[
-    "政府工作报告",
-    "人民代表大会",
-    "规划",
-    "方案",
-    "意见",
-    "要点",
-    "通知",
-];
 
 /// Compiled layout rules.
 pub(crate) struct LayoutRules {
@@ -39,11 +21,14 @@ pub(crate) struct LayoutRules {
     local_regions: Vec<Vec<Candidate>>,
     numbering: Regex,
     heading: Regex,
+    heading_max_chars: usize,
     part: Regex,
     year: Regex,
     date: Regex,
     connectives: Vec<String>,
     subject_verbs: Vec<String>,
+    segments: SegmentCues,
+    document: DocumentCues,
 }
 
 /// A region a name may stand for.
@@ -148,14 +133,8 @@ pub(crate) struct Layout {
     scope_starts: Vec<usize>,
     /// Start and text of each top-level heading ("一、2025年工作回顾").
     parts: Vec<(usize, String)>,
-    /// Positions of clause-ending characters, in order.
-    clause_ends: Vec<usize>,
-    /// The lines of the text.
-    pub lines: Vec<Line>,
-    /// Content spans of quotations (“…”, 「…」), in order.
-    pub quotes: Vec<Span>,
-    /// Content spans of titles in 《…》, in order.
-    pub titles: Vec<Span>,
+    /// The text's lines, sentences, clauses, phrases and quotations.
+    pub segments: Segments,
     /// (clause start, subject region): a clause whose subject is a region.
     subjects: Vec<(usize, usize, String)>,
 }
@@ -203,17 +182,16 @@ impl LayoutRules {
             locals,
             province_regions,
             local_regions,
-            numbering: re(
-                r"^(?:\d{1,3}|[一二三四五六七八九十]+|第[一二三四五六七八九十]+[章节部分篇])(?:[、.\s]\s*|$)|^[(（][一二三四五六七八九十\d]+[)）]\s*",
-            )?,
-            heading: re(
-                r"^(?:\d{1,3}|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分篇]|[(（][一二三四五六七八九十\d]+[)）])",
-            )?,
-            part: re(r"^[一二三四五六七八九十]+、")?,
-            year: re(r"((?:19|20)\d\d)年")?,
+            numbering: re(&rules.layout.numbering)?,
+            heading: re(&rules.layout.heading)?,
+            heading_max_chars: rules.layout.heading_max_chars,
+            part: re(&rules.layout.part)?,
+            year: re(&rules.dates.year)?,
             date: re(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")?,
             connectives: rules.regions.connectives.clone(),
             subject_verbs: rules.regions.subject_verbs.clone(),
+            segments: rules.segments.clone(),
+            document: rules.document.clone(),
         })
     }
 
@@ -244,7 +222,6 @@ impl LayoutRules {
 
     pub fn analyse(&self, text: &NormText) -> Layout {
         let raw = self.raw_mentions(text);
-        let (quotes, titles) = quotations(text);
         let mut layout = Layout {
             document_region: None,
             document_year: None,
@@ -253,16 +230,7 @@ impl LayoutRules {
             region_sections: Vec::new(),
             scope_starts: Vec::new(),
             parts: Vec::new(),
-            clause_ends: text
-                .as_str()
-                .chars()
-                .enumerate()
-                .filter(|&(_, c)| is_clause_end(c))
-                .map(|(i, _)| i)
-                .collect(),
-            lines: lines(text.as_str()),
-            quotes,
-            titles,
+            segments: Segments::new(text, &self.segments),
             subjects: Vec::new(),
         };
         let province = self.read_title(text, &raw, &mut layout);
@@ -285,18 +253,22 @@ impl LayoutRules {
         layout: &mut Layout,
     ) -> Option<String> {
         let title_lines: Vec<_> = layout
+            .segments
             .lines
             .iter()
             .copied()
             .filter(|l| l.end > l.start)
-            .take_while(|l| l.end - l.start <= TITLE_LINE_MAX_CHARS)
-            .take(TITLE_LINES_MAX)
+            .take_while(|l| l.end - l.start <= self.document.title_max_chars)
+            .take(self.document.title_max_lines)
             .collect();
-        let is_title = |l: &crate::read::Line| {
+        let is_title = |l: &Line| {
             let s = text.slice(l.start, l.end);
-            TITLE_WORDS.iter().any(|w| s.contains(w))
+            self.document
+                .title_words
+                .iter()
+                .any(|w| s.contains(w.as_str()))
         };
-        let regions_in = |lines: &[&crate::read::Line]| -> Vec<Resolved> {
+        let regions_in = |lines: &[&Line]| -> Vec<Resolved> {
             raw.iter()
                 .filter(|m| {
                     lines
@@ -342,10 +314,10 @@ impl LayoutRules {
     /// Sections: a line that is only a region's name (after any numbering) opens that region's
     /// section; any numbered heading ends a dated scope.
     fn read_headings(&self, text: &NormText, mentions: &[Resolved], layout: &mut Layout) {
-        for &line in &layout.lines {
+        for &line in &layout.segments.lines {
             let raw = text.slice(line.start, line.end);
             let trimmed = raw.trim();
-            if trimmed.is_empty() || trimmed.chars().count() > 40 {
+            if trimmed.is_empty() || trimmed.chars().count() > self.heading_max_chars {
                 continue;
             }
             let lead = raw.len() - raw.trim_start().len();
@@ -419,7 +391,6 @@ impl LayoutRules {
                 subjects.push((clause_start, m.span.end, m.code.clone()));
             }
         }
-        let _ = ends_with_any; // cue helpers shared with other stages
         layout.subjects = subjects;
     }
 }
@@ -427,18 +398,12 @@ impl LayoutRules {
 impl Layout {
     /// Start of the clause holding `pos`.
     pub fn clause_start(&self, pos: usize) -> usize {
-        let i = self.clause_ends.partition_point(|&e| e < pos);
-        if i == 0 {
-            0
-        } else {
-            self.clause_ends[i - 1] + 1
-        }
+        self.segments.clause_start(pos)
     }
 
     /// End (exclusive) of the clause holding `pos`: the position of its ending character.
-    pub fn clause_end(&self, pos: usize, len: usize) -> usize {
-        let i = self.clause_ends.partition_point(|&e| e < pos);
-        self.clause_ends.get(i).copied().unwrap_or(len)
+    pub fn clause_end(&self, pos: usize) -> usize {
+        self.segments.clause_end(pos)
     }
 
     /// The region a passage at `pos` is about: the subject of its clause if a region, else
@@ -483,54 +448,13 @@ impl Layout {
 
     /// The quotation whose content holds `span`, if any.
     pub fn quote_around(&self, span: Span) -> Option<Span> {
-        let i = self.quotes.partition_point(|q| q.start <= span.start);
-        (i > 0 && self.quotes[i - 1].contains(span)).then(|| self.quotes[i - 1])
+        self.segments.quote_around(span)
     }
 
     /// Whether `pos` lies inside a 《title》.
     pub fn in_title(&self, pos: usize) -> bool {
-        let i = self.titles.partition_point(|t| t.start <= pos);
-        i > 0 && pos < self.titles[i - 1].end
+        self.segments.in_title(pos)
     }
-}
-
-/// Content spans of quotations and of 《titles》. An opening mark without its closing mark on
-/// the same line is dropped; a second opening mark restarts the quotation (real text nests
-/// and mismatches quotes).
-fn quotations(text: &NormText) -> (Vec<Span>, Vec<Span>) {
-    let mut quotes = Vec::new();
-    let mut titles = Vec::new();
-    let mut open_quote: Option<(usize, char)> = None;
-    let mut open_title: Option<usize> = None;
-    let mut ascii_open: Option<usize> = None;
-    for (i, c) in text.as_str().chars().enumerate() {
-        match c {
-            '“' | '「' | '『' => open_quote = Some((i + 1, c)),
-            '”' | '」' | '』' => {
-                if let Some((start, _)) = open_quote.take() {
-                    quotes.push(Span::new(start, i));
-                }
-            }
-            '"' => match ascii_open.take() {
-                Some(start) => quotes.push(Span::new(start, i)),
-                None => ascii_open = Some(i + 1),
-            },
-            '《' => open_title = Some(i + 1),
-            '》' => {
-                if let Some(start) = open_title.take() {
-                    titles.push(Span::new(start, i));
-                }
-            }
-            '\n' | '\r' => {
-                open_quote = None;
-                open_title = None;
-                ascii_open = None;
-            }
-            _ => {}
-        }
-    }
-    quotes.sort();
-    (quotes, titles)
 }
 
 #[cfg(test)]
@@ -619,14 +543,5 @@ mod tests {
             assert_eq!(l.document_region.as_deref(), region, "{text}");
             assert_eq!(l.document_year, year, "{text}");
         }
-    }
-
-    #[test]
-    fn quotations_tolerate_mismatched_marks() {
-        let (_, l) = layout("深入实施“一窗通办“2+2’模式”和“一网通办”,《关于“跨省通办”的意见》");
-        let (t, _) = layout("深入实施“一窗通办“2+2’模式”和“一网通办”,《关于“跨省通办”的意见》");
-        let got: Vec<_> = l.quotes.iter().map(|q| t.slice(q.start, q.end)).collect();
-        assert_eq!(got, ["2+2’模式", "一网通办", "跨省通办"]);
-        assert_eq!(l.titles.len(), 1);
     }
 }

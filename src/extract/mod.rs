@@ -7,14 +7,18 @@
 //! and the region each passage is about; [`names`], [`targets`] and [`dates`] read the facts.
 
 mod dates;
+mod document;
+pub mod examples;
 mod layout;
 mod names;
 pub mod numbers;
-mod rules;
+pub mod rules;
 mod scope;
+mod segment;
 mod spans;
 mod targets;
 
+pub use document::DocumentModel;
 pub use numbers::Decimal;
 pub use rules::Rules;
 
@@ -72,7 +76,7 @@ pub struct NameMention {
     pub name: String,
     /// The gazetteer entry's IRI, when the name is known.
     pub known: Option<String>,
-    /// The rule that found a name the gazetteer does not know.
+    /// The rule that found it (an id of `ontology/rules.toml`).
     pub rule: &'static str,
     /// Code of the region it is attributed to.
     pub region: String,
@@ -128,6 +132,8 @@ pub struct Target {
     pub year: Option<i32>,
     pub status: Status,
     pub span: Span,
+    /// The rule that read it.
+    pub rule: &'static str,
 }
 
 /// A dated goal.
@@ -137,15 +143,15 @@ pub struct Goal {
     pub year: i32,
     pub statement: String,
     pub span: Span,
+    /// The rule that read it.
+    pub rule: &'static str,
 }
 
 /// Everything read from one document.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
-    /// The region the document is about, from its title lines.
-    pub document_region: Option<String>,
-    /// The year the document was issued, from its title lines.
-    pub document_year: Option<i32>,
+    /// What the document is: genre, issuer, date, period.
+    pub document: DocumentModel,
     pub regions: Vec<RegionMention>,
     pub names: Vec<NameMention>,
     pub targets: Vec<Target>,
@@ -207,8 +213,10 @@ impl Extractor {
             .find(&text, &document.text, &layout, &scope, &markers);
         let goals = self.dates.goals(&text, &document.text, &layout, &markers);
         Extraction {
-            document_region: layout.document_region.clone(),
-            document_year: layout.document_year,
+            document: DocumentModel {
+                region: layout.document_region.clone(),
+                year: layout.document_year,
+            },
             regions: layout.region_mentions.clone(),
             names,
             targets,

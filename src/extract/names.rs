@@ -5,7 +5,7 @@
 //! unquoted platform with a distinctive name (数字政府大脑平台).
 
 use super::layout::Layout;
-use super::rules::{ends_with_any, starts_with_any, NameCues, Rules};
+use super::rules::{ends_with_any, ids, starts_with_any, NameCues, Rules, SegmentCues};
 use super::scope::Scope;
 use super::spans::SpanIndex;
 use super::{is_han, ExtractError, NameMention, Span};
@@ -13,13 +13,6 @@ use crate::read::NormText;
 use crate::reference::{EntryKind, Gazetteer, RegionLevel, Regions};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
-
-/// Rules whose names count only in passages about digital government.
-const WEAK_RULES: &[&str] = &[
-    "quoted-platform-cue",
-    "quoted-initiative-cue",
-    "unquoted-platform",
-];
 
 /// A name mention attributed to the region of its passage.
 fn mention(
@@ -39,13 +32,6 @@ fn mention(
         span,
     }
 }
-
-/// Words that join quoted names into one list (“甲”“乙”和“丙”).
-const LIST_JOINERS: &[&str] = &["", "、", "和", "及", "与", "以及", "或"];
-/// Characters that end an unquoted name on its left.
-const NAME_BOUNDS: &[char] = &[
-    ',', ';', '。', '！', '？', '!', '?', ':', '\n', '\r', '(', ')', '“', '”', '《', '》', ' ',
-];
 
 /// A known name as the matcher sees it.
 struct Known {
@@ -69,6 +55,7 @@ pub(crate) struct NameRules {
     province_short_names: Vec<String>,
     unquoted_platforms: AhoCorasick,
     cues: NameCues,
+    segments: SegmentCues,
 }
 
 /// How the words around a quoted list, or the known names in it, type it.
@@ -171,6 +158,7 @@ impl NameRules {
             province_short_names: short_names,
             unquoted_platforms: AhoCorasick::new(&cues.unquoted_platform_heads)?,
             cues: cues.clone(),
+            segments: rules.segments.clone(),
         })
     }
 
@@ -189,7 +177,7 @@ impl NameRules {
                 known.kind,
                 known.name.clone(),
                 Some(known.iri.clone()),
-                "gazetteer",
+                ids::GAZETTEER,
                 span,
             ));
         }
@@ -222,12 +210,12 @@ impl NameRules {
         let mut found = Vec::new();
         let keep =
             |found: &mut Vec<NameMention>, kind, rule: &'static str, span: Span, name: String| {
-                let weak = WEAK_RULES.contains(&rule) || name.contains('+');
+                let weak = self.cues.needs_scope.contains(rule) || name.contains('+');
                 if !weak || scope.covers(span.start) {
                     found.push(mention(layout, kind, name, None, rule, span));
                 }
             };
-        for chain in chains(text, &layout.quotes) {
+        for chain in chains(text, &layout.segments.quotes, &self.segments.list_joiners) {
             let cues = self.chain_cues(text, &chain, &known_spans);
             for &quote in &chain {
                 if known_spans.inside(quote).next().is_some() {
@@ -339,7 +327,7 @@ impl NameRules {
                 if self.is_name_shaped(part) && self.is_initiative_family(part) {
                     out.push((
                         EntryKind::Initiative,
-                        "quoted-list-family",
+                        ids::QUOTED_LIST_FAMILY,
                         Span::new(start, start + len),
                     ));
                 }
@@ -353,21 +341,41 @@ impl NameRules {
         {
             return Vec::new();
         }
-        let kind_rule = if cues.listed_with_platforms {
-            Some((EntryKind::Platform, "quoted-platform-list"))
-        } else if cues.platform {
-            Some((EntryKind::Platform, "quoted-platform-cue"))
-        } else if self.is_initiative_family(content) {
-            Some((EntryKind::Initiative, "initiative-family"))
-        } else if self.is_app_shaped(content) {
-            Some((EntryKind::Platform, "platform-suffix"))
-        } else if cues.initiative {
-            Some((EntryKind::Initiative, "quoted-initiative-cue"))
-        } else {
-            None
-        };
-        kind_rule
-            .map(|(kind, rule)| vec![(kind, rule, quote)])
+        // Every rule that could type the quotation; the one of highest priority wins.
+        let candidates = [
+            (
+                cues.listed_with_platforms,
+                EntryKind::Platform,
+                ids::QUOTED_PLATFORM_LIST,
+            ),
+            (cues.platform, EntryKind::Platform, ids::QUOTED_PLATFORM_CUE),
+            (
+                self.is_initiative_family(content),
+                EntryKind::Initiative,
+                ids::INITIATIVE_FAMILY,
+            ),
+            (
+                self.has_app_suffix(content),
+                EntryKind::Platform,
+                ids::PLATFORM_SUFFIX,
+            ),
+            (
+                self.is_abbreviation_app(content),
+                EntryKind::Platform,
+                ids::ABBREVIATION_APP,
+            ),
+            (
+                cues.initiative,
+                EntryKind::Initiative,
+                ids::QUOTED_INITIATIVE_CUE,
+            ),
+        ];
+        let priority = |rule: &str| self.cues.priorities.get(rule).copied().unwrap_or(0);
+        candidates
+            .into_iter()
+            .filter(|(applies, _, _)| *applies)
+            .max_by_key(|(_, _, rule)| priority(rule))
+            .map(|(_, kind, rule)| vec![(kind, rule, quote)])
             .unwrap_or_default()
     }
 
@@ -402,13 +410,11 @@ impl NameRules {
             && !counted
     }
 
-    /// Ends like an app or platform brand (惠企通, 吉林祥云), or is a region abbreviation plus
-    /// a service word (粤政易, 甘快办).
-    fn is_app_shaped(&self, s: &str) -> bool {
-        let len = s.chars().count();
+    /// Ends like an app or platform brand: 惠企通, 吉林祥云.
+    fn has_app_suffix(&self, s: &str) -> bool {
         let chars: Vec<char> = s.chars().collect();
         let reduplicated = chars.len() == 3 && chars[0] == chars[1];
-        let suffix = len >= 3
+        chars.len() >= 3
             && !reduplicated
             && ends_with_any(s, &self.cues.initiative_not_platform_suffixes).is_none()
             && !self
@@ -420,8 +426,12 @@ impl NameRules {
                 .cues
                 .platform_suffixes
                 .iter()
-                .any(|x| s.ends_with(x.as_str()));
-        let abbreviation = len == 3
+                .any(|x| s.ends_with(x.as_str()))
+    }
+
+    /// A province's one-character abbreviation and a service word: 粤政易, 甘快办.
+    fn is_abbreviation_app(&self, s: &str) -> bool {
+        s.chars().count() == 3
             && s.chars()
                 .next()
                 .is_some_and(|c| self.abbreviations.contains(&c))
@@ -429,8 +439,7 @@ impl NameRules {
                 .cues
                 .abbreviation_app_suffixes
                 .iter()
-                .any(|x| s.ends_with(x.as_str()));
-        suffix || abbreviation
+                .any(|x| s.ends_with(x.as_str()))
     }
 
     /// A province's own programme brand: 数字重庆, 信用浙江.
@@ -452,7 +461,11 @@ impl NameRules {
                     usize::from(s.trim_end_matches(|c| !is_han(c) && c != '”').contains('”'));
                 let start = text.char_at(m.start());
                 let end = text.char_at(m.end()) - after - quote;
-                (EntryKind::Initiative, "region-brand", Span::new(start, end))
+                (
+                    EntryKind::Initiative,
+                    ids::REGION_BRAND,
+                    Span::new(start, end),
+                )
             })
             .collect()
     }
@@ -476,7 +489,7 @@ impl NameRules {
                     start += verb.len();
                 }
                 let span = Span::new(text.char_at(start), text.char_at(m.end()));
-                (EntryKind::Initiative, "action", span)
+                (EntryKind::Initiative, ids::ACTION, span)
             })
             .collect()
     }
@@ -496,7 +509,7 @@ impl NameRules {
                     .find(|n| before.ends_with(n.as_str()))
                     .map_or(0, |n| n.len());
                 let span = Span::new(text.char_at(m.start() - province), text.char_at(m.end()));
-                (EntryKind::Initiative, "unquoted-family", span)
+                (EntryKind::Initiative, ids::UNQUOTED_FAMILY, span)
             })
             .collect()
     }
@@ -511,7 +524,7 @@ impl NameRules {
             let mut start = head_start;
             while start > 0 && head_start - start < self.cues.max_unquoted_platform_chars {
                 match text.char(start - 1) {
-                    Some(c) if is_han(c) && !NAME_BOUNDS.contains(&c) => start -= 1,
+                    Some(c) if is_han(c) && !self.segments.name_bounds.contains(&c) => start -= 1,
                     _ => break,
                 }
             }
@@ -549,7 +562,7 @@ impl NameRules {
             }
             out.push((
                 EntryKind::Platform,
-                "unquoted-platform",
+                ids::UNQUOTED_PLATFORM,
                 Span::new(name_start, end),
             ));
         }
@@ -573,13 +586,15 @@ impl NameRules {
 }
 
 /// Groups quotations that follow each other with nothing or a list word between them.
-fn chains(text: &NormText, quotes: &[Span]) -> Vec<Vec<Span>> {
+fn chains(text: &NormText, quotes: &[Span], joiners: &[String]) -> Vec<Vec<Span>> {
     let mut out: Vec<Vec<Span>> = Vec::new();
     for &q in quotes {
         let joined = out.last().and_then(|c| c.last()).is_some_and(|prev| {
             // prev.end is the closing mark, q.start - 1 the opening mark.
             q.start > prev.end
-                && LIST_JOINERS.contains(&text.slice(prev.end + 1, q.start.saturating_sub(1)))
+                && joiners
+                    .iter()
+                    .any(|j| j == text.slice(prev.end + 1, q.start.saturating_sub(1)))
         });
         match out.last_mut() {
             Some(chain) if joined => chain.push(q),
@@ -587,174 +602,4 @@ fn chains(text: &NormText, quotes: &[Span]) -> Vec<Vec<Span>> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::Extractor;
-    use crate::read::Document;
-
-    /// The names the whole extractor finds (the weaker rules depend on the passage's scope).
-    fn names(text: &str) -> Vec<(EntryKind, String, &'static str)> {
-        Extractor::bundled()
-            .unwrap()
-            .extract(&Document::from_text("t.txt", text))
-            .names
-            .into_iter()
-            .map(|m| (m.kind, m.name, m.rule))
-            .collect()
-    }
-
-    use EntryKind::{Initiative as I, Platform as P};
-
-    #[test]
-    fn names_found_and_classified() {
-        type Expected<'a> = &'a [(EntryKind, &'a str, &'a str)];
-        let cases: &[(&str, Expected)] = &[
-            ("深化“件事一次办”改革", &[(I, "一件事一次办", "gazetteer")]),
-            ("推进跨省通办", &[(I, "跨省通办", "gazetteer")]),
-            (
-                "推广应用政务服务“某某通”平台",
-                &[(P, "某某通", "quoted-platform-cue")],
-            ),
-            (
-                "政务“某某办”协同办公平台",
-                &[(P, "某某办", "quoted-platform-cue")],
-            ),
-            (
-                "建成“一网统管”基础平台“某治慧”",
-                &[
-                    (I, "一网统管", "gazetteer"),
-                    (P, "某治慧", "quoted-platform-cue"),
-                ],
-            ),
-            (
-                "推广“异地可办、区内通办”",
-                &[(I, "异地可办", "gazetteer"), (I, "区内通办", "gazetteer")],
-            ),
-            (
-                "推广“村内通办、镇内通办”",
-                &[
-                    (I, "村内通办", "quoted-list-family"),
-                    (I, "镇内通办", "quoted-list-family"),
-                ],
-            ),
-            (
-                "打造“甘快办”“乙政通”和“码通”特色品牌",
-                &[
-                    (P, "甘快办", "gazetteer"),
-                    (P, "乙政通", "quoted-platform-list"),
-                    (P, "码通", "quoted-platform-list"),
-                ],
-            ),
-            (
-                "推动数字重庆体系能力建设",
-                &[(I, "数字重庆", "region-brand")],
-            ),
-            ("“信用浙江”建设不断深化", &[(I, "信用浙江", "region-brand")]),
-            (
-                "实施数据质量提升行动,优化服务",
-                &[(I, "数据质量提升行动", "action")],
-            ),
-            (
-                "数字政府大脑平台建成并深化应用",
-                &[(P, "数字政府大脑平台", "unquoted-platform")],
-            ),
-            (
-                "建好用好对企集成政务服务智能平台",
-                &[(P, "对企集成政务服务智能平台", "unquoted-platform")],
-            ),
-            (
-                "“人工智能+政务”应用场景",
-                &[(I, "人工智能+政务", "initiative-family")],
-            ),
-            ("实现“园区通办”", &[(I, "园区通办", "initiative-family")]),
-            ("建设政策兑现“惠民通”", &[(P, "惠民通", "platform-suffix")]),
-            ("打造“皖快办”", &[(P, "皖快办", "platform-suffix")]),
-            (
-                "推进政务服务“智能审批”改革",
-                &[(I, "智能审批", "quoted-initiative-cue")],
-            ),
-            (
-                "加快政务服务“某企来办”企业数智化服务平台建设",
-                &[(P, "某企来办", "quoted-platform-cue")],
-            ),
-            (
-                "推动“高效办成一件事”向“高效办成一类事”集成升级",
-                &[
-                    (I, "高效办成一件事", "gazetteer"),
-                    (I, "高效办成一类事", "initiative-family"),
-                ],
-            ),
-            (
-                "推行“一业一查”部门联合监管",
-                &[(I, "一业一查", "initiative-family")],
-            ),
-            (
-                "扩大跨市通办事项范围",
-                &[(I, "跨市通办", "unquoted-family")],
-            ),
-            ("坚定实施数字宁夏战略", &[(I, "数字宁夏", "region-brand")]),
-            (
-                "实施营商环境优化提升行动,完善制度",
-                &[(I, "营商环境优化提升行动", "action")],
-            ),
-            (
-                "深化开展营商环境对标提升行动,完善制度",
-                &[(I, "营商环境对标提升行动", "action")],
-            ),
-        ];
-        for (text, expected) in cases {
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|(k, n, r)| (*k, n.to_string(), *r))
-                .collect();
-            assert_eq!(names(text), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn slogans_and_adjectives_are_not_names() {
-        for text in [
-            "从“好用”向“爱用”“常用”转变",
-            "推动“强富美高”新江苏建设",
-            "提供“山西方案”、打造“山西样板”",
-            "“十四五”专项规划",
-            "基本建成“整体智治、唯实唯先”的现代政府",
-            "聚焦“一屏观天下,一网管全城”",
-            "巩固“一窗办理、集成服务”改革成效",
-            "推进政务服务事项全流程网上办理",
-            "推动更多事项掌上办",
-            "组织“投资重庆”品牌活动",
-            "推出35个对接上海“五个中心”建设重点平台",
-            "“农业保险+”改革全面推开",
-            "持续升级一体化政务服务平台",
-            "布局1个省级政务云平台",
-            "为国际合作提供高质量发展平台",
-            "数据要素市场化交易制度规则和平台机构体系基本建立",
-            "实施优化营商环境建设年行动计划",
-            "用好涉企政策“一站式”综合服务平台",
-            "全省技术、数据等7大要素交易服务平台全部挂牌运营",
-            "推动政务数据互通,形成全国统一政务服务平台",
-            "推进沪港通、深港通和“债券通”",
-            "推动热线从解决“一件事”向办好“一类事”深化",
-            "实施制造业数智化转型行动",
-            "“三块地”改革深入推进",
-            "推广“村村通”“县县通”",
-        ] {
-            assert_eq!(names(text), [], "{text}");
-        }
-    }
-
-    #[test]
-    fn quoted_only_names_count_in_quotes() {
-        assert_eq!(
-            names("推出更多服务事项“网上办、掌上办”"),
-            [
-                (I, "网上办".to_string(), "gazetteer"),
-                (I, "掌上办".to_string(), "gazetteer")
-            ]
-        );
-    }
 }

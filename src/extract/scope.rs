@@ -8,19 +8,6 @@ use super::{ExtractError, NameMention};
 use crate::read::NormText;
 use aho_corasick::AhoCorasick;
 
-/// Characters that end a clause for scope.
-fn is_clause_mark(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '，' | ';' | '；' | '。' | '！' | '？' | '!' | '?' | '\n' | '\r'
-    )
-}
-
-/// Characters that end a sentence.
-fn is_sentence_mark(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
-}
-
 pub(crate) struct ScopeRules {
     /// A figure with its unit ("8个", "95%"): a sentence stating one is no topic sentence.
     figure: regex::Regex,
@@ -38,7 +25,7 @@ pub(crate) struct Scope {
     whole_document: bool,
     /// Sorted starts of keyword hits and name mentions.
     hits: Vec<usize>,
-    /// Sorted clause ends.
+    /// Sorted phrase ends: a figure's own words end there.
     clause_ends: Vec<usize>,
     /// (start, end, in scope) of each passage headed by a topic sentence or a heading.
     passages: Vec<(usize, usize, bool)>,
@@ -103,13 +90,13 @@ impl ScopeRules {
         topic_hits.extend(
             names
                 .iter()
-                .filter(|n| n.rule == "region-brand")
+                .filter(|n| n.rule == super::rules::ids::REGION_BRAND)
                 .map(|n| n.span.start),
         );
         topic_hits.sort_unstable();
         let chars: Vec<char> = text.as_str().chars().collect();
-        let clause_ends: Vec<usize> = positions(&chars, is_clause_mark);
-        let sentence_ends: Vec<usize> = positions(&chars, is_sentence_mark);
+        let clause_ends = layout.segments.phrase_ends.clone();
+        let sentence_ends = &layout.segments.sentence_ends;
         let any_in = |hits: &[usize], start: usize, end: usize| {
             let i = hits.partition_point(|&h| h < start);
             hits.get(i).is_some_and(|&h| h < end)
@@ -138,7 +125,7 @@ impl ScopeRules {
         // Passages: a heading line up to the next heading; a short topic sentence up to the
         // next one or the end of its paragraph.
         let mut heads: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        for line in &layout.lines {
+        for line in &layout.segments.lines {
             let is_heading = layout.is_scope_start(line.start)
                 || layout.is_scope_start(first_non_space(&chars, line.start, line.end));
             if is_heading {
@@ -173,16 +160,6 @@ impl ScopeRules {
     }
 }
 
-/// Offsets of the characters that `is_mark` accepts.
-fn positions(chars: &[char], is_mark: impl Fn(char) -> bool) -> Vec<usize> {
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| is_mark(c))
-        .map(|(i, _)| i)
-        .collect()
-}
-
 fn first_non_space(chars: &[char], start: usize, end: usize) -> usize {
     (start..end)
         .find(|&i| !chars[i].is_whitespace())
@@ -190,17 +167,6 @@ fn first_non_space(chars: &[char], start: usize, end: usize) -> usize {
 }
 
 impl Scope {
-    /// A scope that covers every passage (for rules tested on their own).
-    #[cfg(test)]
-    pub fn everything() -> Self {
-        Self {
-            whole_document: true,
-            hits: Vec::new(),
-            clause_ends: Vec::new(),
-            passages: Vec::new(),
-        }
-    }
-
     /// Whether the passage at `pos` is about digital government.
     pub fn covers(&self, pos: usize) -> bool {
         if self.whole_document {
@@ -221,64 +187,6 @@ impl Scope {
         k > 0 && {
             let (_, until, about) = self.passages[k - 1];
             pos < until && about
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::layout::LayoutRules;
-    use crate::reference::Regions;
-
-    /// Which of the marked figures (the character before each `|`) are in scope.
-    fn covered(text: &str) -> Vec<bool> {
-        let rules = Rules::bundled().unwrap();
-        let clean = text.replace('|', "");
-        let t = NormText::new(&clean);
-        let layout = LayoutRules::new(Regions::bundled(), &rules)
-            .unwrap()
-            .analyse(&t);
-        let scope = ScopeRules::new(&rules).unwrap().analyse(&t, &layout, &[]);
-        let mut out = Vec::new();
-        let mut offset = 0;
-        for (i, c) in text.chars().enumerate() {
-            if c == '|' {
-                out.push(scope.covers(i - offset - 1));
-                offset += 1;
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn figures_about_digital_government_are_in_scope() {
-        let cases: &[(&str, &[bool])] = &[
-            // the clause names the topic
-            (
-                "全省涉企检查事项精简26.8|%,地区生产总值增长5|%。",
-                &[true, false],
-            ),
-            // a topic sentence covers its paragraph, not the next one
-            (
-                "加强数字政府建设。关闭“僵尸”应用71|个。\n新增上市公司45|家。",
-                &[true, false],
-            ),
-            // appeals of enterprises and the public, on-site inspections
-            (
-                "解决企业诉求1.35|万个,推动企业反映问题解决率提高到93|%,月均现场检查量下降42.9|%。",
-                &[true, true, true],
-            ),
-            // 营商环境 alone is not a topic: it heads passages about the whole economy
-            ("持续优化营商环境。新登记经营主体320|万户。", &[false]),
-            // a heading covers its section
-            (
-                "（七）加快数字政府建设\n关闭应用71|个。\n（八）发展经济\n增长5|%。",
-                &[true, false],
-            ),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(&covered(text), expected, "{text}");
         }
     }
 }

@@ -5,46 +5,11 @@
 use super::dates::Marker;
 use super::layout::Layout;
 use super::numbers::{parse_chinese, Decimal};
-use super::rules::{ends_with_any, starts_with_any, Rules};
+use super::rules::{ends_with_any, ids, starts_with_any, Rules};
 use super::scope::Scope;
 use super::{is_han, Comparator, ExtractError, Span, Status, Target};
 use crate::read::NormText;
 use regex::Regex;
-
-/// Characters that bound a metric phrase.
-const METRIC_BOUNDS: &[char] = &[
-    ',', ';', '。', '！', '？', '!', '?', ':', '\n', '\r', '(', ')',
-];
-/// A metric read after the number is at most this long.
-const RIGHT_METRIC_MAX: usize = 24;
-/// Words that open a clause but are not part of the metric.
-const LEADING_VERBS: &[&str] = &[
-    "进一步",
-    "实现",
-    "推动",
-    "推进",
-    "确保",
-    "力争",
-    "基本",
-    "全面",
-    "其中",
-    "建设",
-    "打造",
-    "布局",
-    "形成",
-    "完成",
-    "使",
-    "让",
-    "将",
-    "要",
-    "并",
-    "且",
-    "和",
-    "与",
-    "及",
-    "、",
-    "的",
-];
 
 pub(crate) struct TargetRules {
     number: Regex,
@@ -53,11 +18,10 @@ pub(crate) struct TargetRules {
 
 impl TargetRules {
     pub fn new(rules: &Rules) -> Result<Self, ExtractError> {
-        let pattern =
-            r"\d+(?:\.\d+)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*";
+        let pattern = &rules.numbers.pattern;
         Ok(Self {
             number: Regex::new(pattern).map_err(|e| ExtractError::Pattern {
-                pattern: pattern.into(),
+                pattern: pattern.clone(),
                 message: e.to_string(),
             })?,
             rules: rules.clone(),
@@ -228,25 +192,29 @@ impl TargetRules {
             .filter(|&e| e >= clause_start && e <= phrase_start);
         let between = previous_end.map(|e| text.slice(e, phrase_start));
         let percent = unit == "%";
-        let (metric, span) =
+        let (metric, span, rule) =
             if let (Some((p, _)), Some("、" | "," | "和" | "及")) = (previous, between) {
                 // "分别完成25%、50%、20%": a list of values shares the metric of the first.
-                (p.metric.clone(), Span::new(phrase_start, value_end))
+                (
+                    p.metric.clone(),
+                    Span::new(phrase_start, value_end),
+                    ids::TARGET_LIST_VALUE,
+                )
             } else {
                 let floor = previous_end.unwrap_or(clause_start);
-                let mut left_bound = bound_before(text, phrase_start, floor);
+                let mut left_bound = layout.segments.phrase_start(phrase_start).max(floor);
                 if previous_end.is_some() {
                     // After a value in the same clause, the next item starts after a list mark.
                     if let Some(i) = text.slice(left_bound, phrase_start).rfind('、') {
                         left_bound += text.slice(left_bound, phrase_start)[..i].chars().count() + 1;
                     }
                 }
-                let left = strip_leading(text, left_bound, phrase_start, doc.markers);
-                let right = right_metric(text, value_end);
+                let left = self.strip_leading(text, left_bound, phrase_start, doc.markers);
+                let right = self.right_metric(doc, value_end);
                 // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
                 let left = left.filter(|l| !text.slice(l.end, phrase_start).contains('、'));
                 let piece = |s: Span| text.original(original, s.start, s.end).to_string();
-                match (left, right) {
+                let (metric, span) = match (left, right) {
                     // "高频服务事项100%实现“零跑动”": the share of the items that achieve something.
                     (Some(l), Some(rm))
                         if percent && text.slice(rm.start, rm.end).starts_with("实现") =>
@@ -260,7 +228,8 @@ impl TargetRules {
                     (Some(l), Some(_)) if percent => (piece(l), Span::new(l.start, value_end)),
                     (_, Some(rm)) => (piece(rm), Span::new(phrase_start, rm.end)),
                     (None, None) => return None, // a bare number, nothing measured
-                }
+                };
+                (metric, span, ids::TARGET_VALUE)
             };
         let scope = layout.scope_start(start);
         let year = doc
@@ -280,6 +249,7 @@ impl TargetRules {
                 year,
                 status,
                 span,
+                rule,
             },
             value_end,
         ))
@@ -311,9 +281,7 @@ impl TargetRules {
                 return Status::Planned;
             }
         }
-        let clause = doc
-            .text
-            .slice(clause_start, doc.layout.clause_end(start, doc.text.len()));
+        let clause = doc.text.slice(clause_start, doc.layout.clause_end(start));
         if has(clause, &cues.achieved) {
             Status::Achieved
         } else {
@@ -330,184 +298,60 @@ struct Doc<'a> {
     markers: &'a [Marker],
 }
 
-/// Start of the phrase ending at `end`: after the nearest bound character, not before `floor`.
-fn bound_before(text: &NormText, end: usize, floor: usize) -> usize {
-    let mut i = end;
-    while i > floor {
-        match text.char(i - 1) {
-            Some(c) if METRIC_BOUNDS.contains(&c) => break,
-            _ => i -= 1,
+impl TargetRules {
+    /// The phrase `[start, end)` without its leading dates and verbs; `None` when nothing is left.
+    fn strip_leading(
+        &self,
+        text: &NormText,
+        mut start: usize,
+        end: usize,
+        markers: &[Marker],
+    ) -> Option<Span> {
+        loop {
+            if let Some(m) = markers
+                .iter()
+                .find(|m| m.span.start == start && m.span.end <= end)
+            {
+                start = m.span.end;
+                continue;
+            }
+            let s = text.slice(start, end);
+            let trimmed = s.trim_start_matches([' ', '、']);
+            if trimmed.len() != s.len() {
+                start += s[..s.len() - trimmed.len()].chars().count();
+                continue;
+            }
+            match self
+                .rules
+                .targets
+                .leading_verbs
+                .iter()
+                .find(|v| trimmed.starts_with(v.as_str()))
+            {
+                Some(v) => start += v.chars().count(),
+                None => break,
+            }
         }
+        let s = text.slice(start, end).trim_end_matches([' ', '、']);
+        (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, start + s.chars().count()))
     }
-    i
-}
 
-/// The phrase `[start, end)` without its leading dates and verbs; `None` when nothing is left.
-fn strip_leading(
-    text: &NormText,
-    mut start: usize,
-    end: usize,
-    markers: &[Marker],
-) -> Option<Span> {
-    loop {
-        if let Some(m) = markers
-            .iter()
-            .find(|m| m.span.start == start && m.span.end <= end)
-        {
-            start = m.span.end;
-            continue;
+    /// The noun phrase right after a value (`个数字治理典型应用场景` → `数字治理典型应用场景`).
+    fn right_metric(&self, doc: &Doc<'_>, from: usize) -> Option<Span> {
+        let text = doc.text;
+        let mut start = from;
+        if text.char(start) == Some('的') {
+            start += 1;
+        }
+        let mut end = start;
+        while end < text.len() && end - start < self.rules.targets.metric_max_chars {
+            match text.char(end) {
+                Some(c) if doc.layout.segments.is_phrase_mark(c) || c == '、' => break,
+                Some(_) => end += 1,
+                None => break,
+            }
         }
         let s = text.slice(start, end);
-        let trimmed = s.trim_start_matches([' ', '、']);
-        if trimmed.len() != s.len() {
-            start += s[..s.len() - trimmed.len()].chars().count();
-            continue;
-        }
-        match LEADING_VERBS.iter().find(|v| trimmed.starts_with(*v)) {
-            Some(v) => start += v.chars().count(),
-            None => break,
-        }
-    }
-    let s = text.slice(start, end).trim_end_matches([' ', '、']);
-    (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, start + s.chars().count()))
-}
-
-/// The noun phrase right after a value (`个数字治理典型应用场景` → `数字治理典型应用场景`).
-fn right_metric(text: &NormText, from: usize) -> Option<Span> {
-    let mut start = from;
-    if text.char(start) == Some('的') {
-        start += 1;
-    }
-    let mut end = start;
-    while end < text.len() && end - start < RIGHT_METRIC_MAX {
-        match text.char(end) {
-            Some(c) if METRIC_BOUNDS.contains(&c) || c == '、' => break,
-            Some(_) => end += 1,
-            None => break,
-        }
-    }
-    let s = text.slice(start, end);
-    (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, end))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::dates::DateRules;
-    use crate::extract::layout::LayoutRules;
-    use crate::reference::Regions;
-
-    /// (value, unit, comparator, year) of every target in `text`.
-    fn targets(text: &str) -> Vec<(String, String, &'static str, Option<i32>)> {
-        let rules = Rules::bundled().unwrap();
-        let t = NormText::new(text);
-        let layout = LayoutRules::new(Regions::bundled(), &rules)
-            .unwrap()
-            .analyse(&t);
-        let markers = DateRules::new(&rules).unwrap().find(&t, &layout);
-        let scope = Scope::everything();
-        TargetRules::new(&rules)
-            .unwrap()
-            .find(&t, text, &layout, &scope, &markers)
-            .into_iter()
-            .map(|x| (x.value.to_string(), x.unit, x.comparator.as_str(), x.year))
-            .collect()
-    }
-
-    fn t(
-        v: &str,
-        u: &str,
-        c: &'static str,
-        y: Option<i32>,
-    ) -> (String, String, &'static str, Option<i32>) {
-        (v.to_string(), u.to_string(), c, y)
-    }
-
-    #[test]
-    fn values_units_comparators_and_years() {
-        let cases: Vec<(&str, Vec<_>)> = vec![
-            (
-                "到2025年,95%的基本公共服务事项可在网上办理。",
-                vec![t("95", "%", "=", Some(2025))],
-            ),
-            ("网办发生率达到85%以上", vec![t("85", "%", ">=", None)]),
-            ("80%以上事项实现“掌上办”", vec![t("80", "%", ">=", None)]),
-            (
-                "向社会开放不少于1万个公共数据资源集",
-                vec![t("10000", "个", ">=", None)],
-            ),
-            ("电子证照用证率超过80%", vec![t("80", "%", ">", None)]),
-            ("审批时间不超过60天", vec![t("60", "天", "<=", None)]),
-            (
-                "办理时限压缩至3个工作日以内",
-                vec![t("3", "个工作日", "<=", None)],
-            ),
-            ("新增100余项", vec![t("100", "项", ">", None)]),
-            ("建设五十个应用场景", vec![t("50", "个", "=", None)]),
-            ("市场主体增长6.5%", vec![t("6.5", "%", "=", None)]),
-            (
-                "覆盖率100%、接入率100%、办结率100%",
-                vec![
-                    t("100", "%", "=", None),
-                    t("100", "%", "=", None),
-                    t("100", "%", "=", None),
-                ],
-            ),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(targets(text), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn numbers_that_are_not_values() {
-        for text in [
-            "排名全球第45",
-            "实施数字政府强基工程等4个方面",
-            "打造“赣服通”5.0版",
-            "优化12345热线运行管理机制",
-            "“十四五”专项规划",
-            "集成一批公共应用支撑,提供一个平台",
-            "中央全面深化改革委员会第二十五次会议",
-            "一年强基础、两年更完善、三年上台阶",
-            "到2025年底,建成",
-            "《2020联合国电子政务调查报告》",
-            "推进5G网络建设",
-            "广东数字政府2.0;",
-            "实施优化营商环境21条升级举措",
-            "出台30条政策措施",
-        ] {
-            assert_eq!(targets(text), [], "{text}");
-        }
-    }
-
-    #[test]
-    fn plans_and_achievements() {
-        let report = "2026年某省政府工作报告\n一、2025年工作回顾\n政务服务网办率达到90%。\n二、2026年工作安排\n政务服务网办率达到95%。\n到2027年,网办率达到98%。";
-        let extraction = crate::extract::Extractor::bundled()
-            .unwrap()
-            .extract(&crate::read::Document::from_text("r.txt", report));
-        let got: Vec<_> = extraction
-            .targets
-            .iter()
-            .map(|t| (t.value.to_string(), t.status))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("90".to_string(), Status::Achieved),
-                ("95".to_string(), Status::Planned),
-                ("98".to_string(), Status::Planned)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_deadline_holds_until_the_next_heading() {
-        let text = "广东省\n2025年,全面建成。\n一是接入率达到90%。\n湖南省\n覆盖率达100%。";
-        assert_eq!(
-            targets(text),
-            [t("90", "%", "=", Some(2025)), t("100", "%", "=", None)]
-        );
+        (s.chars().any(|c| c > '\u{2E80}')).then(|| Span::new(start, end))
     }
 }

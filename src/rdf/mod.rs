@@ -156,15 +156,15 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
     q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
-    if let Some(code) = &extraction.document_region {
+    if let Some(code) = &extraction.document.region {
         q.add(doc.clone(), gk::REGION_PROP, region_iri(code));
     }
-    if let Some(y) = extraction.document_year {
+    if let Some(y) = extraction.document.year {
         q.add(doc.clone(), gk::DOCUMENT_YEAR, year(y));
     }
 
     let mut mentions = BTreeSet::new();
-    let mut mention = |q: &mut Quads, span: Span| -> NamedNode {
+    let mut mention = |q: &mut Quads, span: Span, rule: &str| -> NamedNode {
         let m = fact_iri("mention", &document.name, span);
         if mentions.insert(span) {
             q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
@@ -173,11 +173,12 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             q.add(m.clone(), gk::START, int(span.start));
             q.add(m.clone(), gk::END, int(span.end));
         }
+        q.add(m.clone(), gk::RULE, Literal::from(rule));
         m
     };
 
     for r in &extraction.regions {
-        let m = mention(&mut q, r.span);
+        let m = mention(&mut q, r.span, crate::extract::rules::ids::REGION_NAME);
         q.add(m, gk::REFERS_TO, region_iri(&r.code));
     }
 
@@ -200,7 +201,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             q.add(entity.clone(), skos::PREF_LABEL, zh(&n.name));
             q.add(entity.clone(), gk::DISCOVERED_BY, Literal::from(n.rule));
         }
-        let m = mention(&mut q, n.span);
+        let m = mention(&mut q, n.span, n.rule);
         q.add(m.clone(), gk::REFERS_TO, entity);
         q.add(m, gk::REGION_PROP, region);
     }
@@ -227,7 +228,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         }
         q.add(node.clone(), gk::STATUS, Literal::from(t.status.as_str()));
         q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, t.span);
+        let m = mention(&mut q, t.span, t.rule);
         q.add(m.clone(), gk::REGION_PROP, region_iri(&t.region));
         q.add(node, prov::WAS_DERIVED_FROM, m);
     }
@@ -239,7 +240,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
         q.add(node.clone(), gk::STATEMENT, zh(&g.statement));
         q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, g.span);
+        let m = mention(&mut q, g.span, g.rule);
         q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
         q.add(node, prov::WAS_DERIVED_FROM, m);
     }

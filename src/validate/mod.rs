@@ -614,7 +614,7 @@ mod tests {
         let good = format!(
             "<http://example.org/d> a gk:Document .
              <http://example.org/m> a gk:Mention ; gk:document <http://example.org/d> ;
-                gk:quote \"q\" ; gk:start 0 ; gk:end 1 .
+                gk:quote \"q\" ; gk:start 0 ; gk:end 1 ; gk:rule \"target-value\" .
              <http://example.org/t> a gk:Target ; gk:region {region} ; gk:value 95 ;
                 gk:unit \"%\" ; gk:comparator \">=\" ; prov:wasDerivedFrom <http://example.org/m> ."
         );

@@ -79,6 +79,21 @@ pub mod gk {
         /// The full text of a document as decoded (what gk:start and gk:end count in).
         TEXT = "text";
         DOCUMENT_YEAR = "documentYear";
+        /// The year an annual plan, or a work report's plan part, is for.
+        PLAN_YEAR = "planYear";
+        PERIOD_START = "periodStart";
+        PERIOD_END = "periodEnd";
+        /// The concept scheme of document genres, and its concepts (dcterms:type of a document).
+        GENRES = "genres";
+        GENRE_WORK_REPORT = "genre-work-report";
+        GENRE_PLAN = "genre-plan";
+        GENRE_WORK_POINTS = "genre-work-points";
+        GENRE_NOTICE = "genre-notice";
+        GENRE_INTERPRETATION = "genre-interpretation";
+        GENRE_NEWS = "genre-news";
+        GENRE_SUMMARY = "genre-summary";
+        GENRE_PROPOSAL = "genre-proposal";
+        GENRE_ARTICLE = "genre-article";
         DISCOVERED_BY = "discoveredBy";
         /// On a mention: the id of the extraction rule that read its fact (ontology/rules.toml).
         RULE = "rule";
@@ -109,6 +124,9 @@ pub mod prov {
 pub mod dcterms {
     terms! { "http://purl.org/dc/terms/";
         TITLE = "title";
+        TYPE = "type";
+        ISSUED = "issued";
+        IDENTIFIER = "identifier";
         SOURCE = "source";
         LICENSE = "license";
         CREATED = "created";

@@ -102,7 +102,7 @@ impl DateRules {
             }
             // A bare year is a deadline when the document is older than it and it opens a
             // clause ("2025年,全面建成…") or a verb of achieving follows ("2035年基本实现…").
-            let future = layout.document_year.is_none_or(|y| year > y);
+            let future = layout.document.year.is_none_or(|y| year > y);
             let opens_clause = layout.clause_start(start) == start;
             let then_comma = text.slice(year_end, (year_end + 1).min(text.len())) == ",";
             let after_year = text.slice(year_end, (year_end + self.verb_gap + 6).min(text.len()));

@@ -1,11 +1,12 @@
 //! Layout: where the document's sections, sentences, clauses and quotations are, which region
 //! each passage is about, and the document's own region and year from its title lines.
 
-use super::rules::{starts_with_any, DocumentCues, Rules, SegmentCues};
+use super::document::{DocumentModel, DocumentRules, Named};
+use super::rules::{starts_with_any, Rules, SegmentCues};
 use super::segment::Segments;
 use super::spans::SpanIndex;
 use super::{ExtractError, RegionMention, Span};
-use crate::read::{Line, NormText};
+use crate::read::NormText;
 use crate::reference::{RegionLevel, Regions, COUNTRY_CODE};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -23,12 +24,10 @@ pub(crate) struct LayoutRules {
     heading: Regex,
     heading_max_chars: usize,
     part: Regex,
-    year: Regex,
-    date: Regex,
     connectives: Vec<String>,
     subject_verbs: Vec<String>,
     segments: SegmentCues,
-    document: DocumentCues,
+    documents: DocumentRules,
 }
 
 /// A region a name may stand for.
@@ -98,32 +97,10 @@ fn resolve(m: &RawMention<'_>, province: Option<&str>) -> Option<Resolved> {
     })
 }
 
-/// The region title lines are about: all in one province, the most specific one named
-/// (广东省深圳市 → 深圳市); regions of several provinces name none.
-fn most_specific(found: &[Resolved]) -> Option<&Resolved> {
-    let first = found.first()?;
-    if found.iter().any(|r| r.province != first.province) {
-        return None;
-    }
-    let depth = |l: RegionLevel| match l {
-        RegionLevel::Country => 0,
-        RegionLevel::Province => 1,
-        RegionLevel::Prefecture => 2,
-        RegionLevel::County => 3,
-    };
-    let deepest = found.iter().map(|r| depth(r.level)).max()?;
-    let mut at_depth = found.iter().filter(|r| depth(r.level) == deepest);
-    let chosen = at_depth.next()?;
-    if at_depth.any(|r| r.mention.code != chosen.mention.code) {
-        return found.iter().find(|r| r.level == RegionLevel::Province);
-    }
-    Some(chosen)
-}
-
 /// The layout of one document.
 pub(crate) struct Layout {
-    pub document_region: Option<String>,
-    pub document_year: Option<i32>,
+    /// What the document is: genre, issuer, year.
+    pub document: DocumentModel,
     pub region_mentions: Vec<RegionMention>,
     /// Region of passages that name none and sit in no region's section.
     default_region: String,
@@ -186,12 +163,10 @@ impl LayoutRules {
             heading: re(&rules.layout.heading)?,
             heading_max_chars: rules.layout.heading_max_chars,
             part: re(&rules.layout.part)?,
-            year: re(&rules.dates.year)?,
-            date: re(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")?,
             connectives: rules.regions.connectives.clone(),
             subject_verbs: rules.regions.subject_verbs.clone(),
             segments: rules.segments.clone(),
-            document: rules.document.clone(),
+            documents: DocumentRules::new(regions, &rules.document, &rules.layout.numbering)?,
         })
     }
 
@@ -222,18 +197,33 @@ impl LayoutRules {
 
     pub fn analyse(&self, text: &NormText) -> Layout {
         let raw = self.raw_mentions(text);
+        let segments = Segments::new(text, &self.segments);
+        let named: Vec<Named> = raw
+            .iter()
+            .filter_map(|m| resolve(m, None))
+            .map(|r| Named {
+                start: r.mention.span.start,
+                end: r.mention.span.end,
+                code: r.mention.code,
+                level: r.level,
+                province: r.province,
+            })
+            .collect();
+        let document = self.documents.read(text, &segments, &named);
+        let province = document.province.clone();
         let mut layout = Layout {
-            document_region: None,
-            document_year: None,
+            default_region: document
+                .region
+                .clone()
+                .unwrap_or_else(|| COUNTRY_CODE.to_string()),
+            document,
             region_mentions: Vec::new(),
-            default_region: COUNTRY_CODE.to_string(),
             region_sections: Vec::new(),
             scope_starts: Vec::new(),
             parts: Vec::new(),
-            segments: Segments::new(text, &self.segments),
+            segments,
             subjects: Vec::new(),
         };
-        let province = self.read_title(text, &raw, &mut layout);
         let mentions: Vec<Resolved> = raw
             .iter()
             .filter_map(|m| resolve(m, province.as_deref()))
@@ -242,73 +232,6 @@ impl LayoutRules {
         self.read_headings(text, &mentions, &mut layout);
         self.read_subjects(text, &mentions, &mut layout);
         layout
-    }
-
-    /// The document's region and year from its leading short lines; returns the province the
-    /// document is about, which decides ambiguous names.
-    fn read_title(
-        &self,
-        text: &NormText,
-        raw: &[RawMention<'_>],
-        layout: &mut Layout,
-    ) -> Option<String> {
-        let title_lines: Vec<_> = layout
-            .segments
-            .lines
-            .iter()
-            .copied()
-            .filter(|l| l.end > l.start)
-            .take_while(|l| l.end - l.start <= self.document.title_max_chars)
-            .take(self.document.title_max_lines)
-            .collect();
-        let is_title = |l: &Line| {
-            let s = text.slice(l.start, l.end);
-            self.document
-                .title_words
-                .iter()
-                .any(|w| s.contains(w.as_str()))
-        };
-        let regions_in = |lines: &[&Line]| -> Vec<Resolved> {
-            raw.iter()
-                .filter(|m| {
-                    lines
-                        .iter()
-                        .any(|l| l.start <= m.span.start && m.span.end <= l.end)
-                })
-                .filter_map(|m| resolve(m, None))
-                .collect()
-        };
-        let all: Vec<_> = title_lines.iter().collect();
-        let titled: Vec<_> = title_lines.iter().filter(|l| is_title(l)).collect();
-        let mut found = regions_in(&titled);
-        if found.is_empty() {
-            found = regions_in(&all);
-        }
-        let mut province = None;
-        if let Some(region) = most_specific(&found) {
-            layout.document_region = Some(region.mention.code.clone());
-            layout.default_region = region.mention.code.clone();
-            province = Some(region.province.clone());
-        } else if all
-            .iter()
-            .any(|l| text.slice(l.start, l.end).contains("全国人民代表大会"))
-        {
-            layout.document_region = Some(COUNTRY_CODE.to_string());
-        }
-        // The year of a title line ("2026年XX省政府工作报告"), else of a dated line
-        // ("——2026年1月26日在…").
-        let titled_year = titled
-            .iter()
-            .find_map(|l| self.year.captures(text.slice(l.start, l.end)));
-        let dated_year = || {
-            title_lines
-                .iter()
-                .find_map(|l| self.date.captures(text.slice(l.start, l.end)))
-        };
-        layout.document_year = titled_year
-            .or_else(dated_year)
-            .and_then(|c| c[1].parse().ok());
-        province
     }
 
     /// Sections: a line that is only a region's name (after any numbering) opens that region's
@@ -517,31 +440,5 @@ mod tests {
         let text = "广东省\n与四川共建“跨省通办”专窗。\n四川提出推进“川渝通办”。";
         assert_eq!(region_of(text, "跨省通办"), "440000");
         assert_eq!(region_of(text, "川渝通办"), "510000");
-    }
-
-    #[test]
-    fn document_region_and_year_from_the_title_lines() {
-        let cases = [
-            (
-                "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n\n正文。",
-                Some("440000"),
-                Some(2026),
-            ),
-            (
-                "下载\n打印\n2026年浙江省政府工作报告\n来源：浙江日报\n",
-                Some("330000"),
-                Some(2026),
-            ),
-            (
-                "本文来自微信公众号“数据观”\n近年来,我国数字政府建设加速推进。",
-                None,
-                None,
-            ),
-        ];
-        for (text, region, year) in cases {
-            let (_, l) = layout(text);
-            assert_eq!(l.document_region.as_deref(), region, "{text}");
-            assert_eq!(l.document_year, year, "{text}");
-        }
     }
 }

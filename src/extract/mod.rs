@@ -18,7 +18,7 @@ mod segment;
 mod spans;
 mod targets;
 
-pub use document::DocumentModel;
+pub use document::{DocumentModel, Genre};
 pub use numbers::Decimal;
 pub use rules::Rules;
 
@@ -213,10 +213,7 @@ impl Extractor {
             .find(&text, &document.text, &layout, &scope, &markers);
         let goals = self.dates.goals(&text, &document.text, &layout, &markers);
         Extraction {
-            document: DocumentModel {
-                region: layout.document_region.clone(),
-                year: layout.document_year,
-            },
+            document: layout.document.clone(),
             regions: layout.region_mentions.clone(),
             names,
             targets,

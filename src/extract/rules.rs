@@ -76,6 +76,9 @@ pub struct RuleRecord {
     pub table: BTreeMap<String, i64>,
     #[serde(default)]
     pub needs_scope: bool,
+    /// Words looked for in a document's head and opening (the markers of a genre).
+    #[serde(default)]
+    pub markers: Vec<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
 }
@@ -158,6 +161,33 @@ pub struct DocumentCues {
     pub title_words: Vec<String>,
     pub title_max_chars: usize,
     pub title_max_lines: usize,
+    pub chrome: Vec<String>,
+    pub head_end: Vec<String>,
+    /// Genre rules, highest priority first.
+    pub genres: Vec<GenreRule>,
+    pub number: String,
+    pub dates: Vec<String>,
+    pub year_range: String,
+    pub dateline: String,
+    pub five_year_plans: Vec<(String, i32)>,
+    pub national: Vec<String>,
+    pub national_numbers: Vec<String>,
+    pub salutation_country: Vec<String>,
+    pub salutation_province: Vec<String>,
+    pub salutation_prefecture: Vec<String>,
+    pub salutation_county: Vec<String>,
+    /// Short heading lines of a work report's review part and plan part.
+    pub review_words: Vec<String>,
+    pub plan_words: Vec<String>,
+}
+
+/// How a genre is told: words of its title, markers in its head and opening.
+#[derive(Debug, Clone)]
+pub struct GenreRule {
+    pub genre: super::document::Genre,
+    pub priority: i64,
+    pub title: Vec<String>,
+    pub markers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -454,6 +484,45 @@ impl Rules {
                 title_words: rd.cues("document-title-words")?,
                 title_max_chars: rd.table_entry("document-title-lines", "max_chars")?,
                 title_max_lines: rd.table_entry("document-title-lines", "max_lines")?,
+                chrome: rd.cues("document-chrome")?,
+                head_end: rd.cues("document-head-end")?,
+                genres: {
+                    let mut genres = Vec::new();
+                    for g in super::document::Genre::ALL {
+                        if g == super::document::Genre::Article {
+                            continue;
+                        }
+                        let id = format!("document-genre-{}", g.as_str());
+                        let r = rd.record(&id)?;
+                        genres.push(GenreRule {
+                            genre: g,
+                            priority: r.priority,
+                            title: r.cues.clone(),
+                            markers: r.markers.clone(),
+                        });
+                    }
+                    genres.sort_by_key(|g| std::cmp::Reverse(g.priority));
+                    genres
+                },
+                number: rd.pattern("document-number")?,
+                dates: rd.patterns("document-date")?,
+                year_range: rd.pattern("document-period")?,
+                dateline: rd.pattern("document-dateline")?,
+                five_year_plans: {
+                    let r = rd.record("document-five-year-plans")?;
+                    r.table
+                        .iter()
+                        .map(|(k, &v)| (k.clone(), v as i32))
+                        .collect()
+                },
+                national: rd.cues("document-national")?,
+                national_numbers: rd.cues("document-national-numbers")?,
+                salutation_country: rd.cues("document-salutation-country")?,
+                salutation_province: rd.cues("document-salutation-province")?,
+                salutation_prefecture: rd.cues("document-salutation-prefecture")?,
+                salutation_county: rd.cues("document-salutation-county")?,
+                review_words: rd.cues("status-review-parts")?,
+                plan_words: rd.cues("document-plan-headings")?,
             },
             comparators: ComparatorCues {
                 ge: rd.cues("comparator-ge")?,

@@ -268,7 +268,7 @@ impl TargetRules {
     ) -> Status {
         let cues = &self.rules.status;
         let has = |s: &str, words: &[String]| words.iter().any(|w| s.contains(w.as_str()));
-        match (year, doc.layout.document_year) {
+        match (year, doc.layout.document.year) {
             (Some(y), Some(issued)) if y < issued => return Status::Achieved,
             (Some(_), _) => return Status::Planned,
             (None, _) => {}

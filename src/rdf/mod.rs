@@ -5,7 +5,7 @@
 //! initiatives by canonical name, documents by file name, facts by their position in the
 //! document. Building the same document twice gives the same quads.
 
-use crate::extract::{Extraction, Span};
+use crate::extract::{DocumentModel, Extraction, Genre, Span};
 use crate::read::{Document, NormText};
 use crate::reference::{EntryKind, RegionLevel, Regions, GAZETTEER_TTL};
 use crate::vocab::{self, dcterms, gk, graph, prov, skos};
@@ -156,12 +156,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
     q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
-    if let Some(code) = &extraction.document.region {
-        q.add(doc.clone(), gk::REGION_PROP, region_iri(code));
-    }
-    if let Some(y) = extraction.document.year {
-        q.add(doc.clone(), gk::DOCUMENT_YEAR, year(y));
-    }
+    document_model(&mut q, &doc, &extraction.document);
 
     let mut mentions = BTreeSet::new();
     let mut mention = |q: &mut Quads, span: Span, rule: &str| -> NamedNode {
@@ -254,6 +249,56 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     q.add(doc.clone(), gk::GOAL_COUNT, int(goals));
     q.add(doc, gk::MENTION_COUNT, int(mentions.len()));
     q.quads
+}
+
+/// The genre's concept in the ontology.
+pub fn genre_iri(genre: Genre) -> NamedNodeRef<'static> {
+    match genre {
+        Genre::WorkReport => gk::GENRE_WORK_REPORT,
+        Genre::Plan => gk::GENRE_PLAN,
+        Genre::WorkPoints => gk::GENRE_WORK_POINTS,
+        Genre::Notice => gk::GENRE_NOTICE,
+        Genre::Interpretation => gk::GENRE_INTERPRETATION,
+        Genre::News => gk::GENRE_NEWS,
+        Genre::Summary => gk::GENRE_SUMMARY,
+        Genre::Proposal => gk::GENRE_PROPOSAL,
+        Genre::Article => gk::GENRE_ARTICLE,
+    }
+}
+
+/// What the document model says of a document: title, genre, region, date, year, 文号, period.
+fn document_model(q: &mut Quads, doc: &NamedNode, m: &DocumentModel) {
+    if let Some(t) = &m.title {
+        q.add(doc.clone(), dcterms::TITLE, zh(t));
+    }
+    q.add(doc.clone(), dcterms::TYPE, genre_iri(m.genre).into_owned());
+    if let Some(code) = &m.region {
+        q.add(doc.clone(), gk::REGION_PROP, region_iri(code));
+    }
+    if let Some(d) = &m.date {
+        let literal = if d.len() == 10 {
+            Literal::new_typed_literal(d, xsd::DATE)
+        } else {
+            Literal::new_typed_literal(d, xsd::G_YEAR)
+        };
+        q.add(doc.clone(), dcterms::ISSUED, literal);
+    }
+    if let Some(y) = m.year {
+        q.add(doc.clone(), gk::DOCUMENT_YEAR, year(y));
+    }
+    if let Some(y) = m.plan_year {
+        q.add(doc.clone(), gk::PLAN_YEAR, year(y));
+    }
+    if let Some((a, b)) = m.period {
+        q.add(doc.clone(), gk::PERIOD_START, year(a));
+        q.add(doc.clone(), gk::PERIOD_END, year(b));
+    }
+    if let Some(n) = &m.number {
+        q.add(doc.clone(), dcterms::IDENTIFIER, Literal::from(n.as_str()));
+    }
+    if let Some(url) = &m.url {
+        q.add(doc.clone(), dcterms::SOURCE, Literal::from(url.as_str()));
+    }
 }
 
 /// The reference graph: every region with its code, names, parent and links.

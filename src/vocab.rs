@@ -63,6 +63,8 @@ pub mod gk {
         UNIT = "unit";
         COMPARATOR = "comparator";
         TARGET_YEAR = "targetYear";
+        /// The value a change starts from ("从12项拓展到30项": 12).
+        BASELINE = "baseline";
         STATUS = "status";
         STATEMENT = "statement";
         DOCUMENT_PROP = "document";

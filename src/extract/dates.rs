@@ -7,6 +7,13 @@ use super::{ExtractError, Goal, Span};
 use crate::read::NormText;
 use regex::Regex;
 
+/// A year in digits or in Chinese numerals (一九八五).
+fn parse_year(s: &str) -> Option<i32> {
+    s.parse::<i32>()
+        .ok()
+        .or_else(|| super::numbers::parse_chinese(s).and_then(|n| i32::try_from(n).ok()))
+}
+
 /// A deadline named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Marker {
@@ -25,6 +32,8 @@ pub(crate) struct DateRules {
     verbs: Vec<String>,
     verb_gap: usize,
     min_statement: usize,
+    month: Regex,
+    month_after: Vec<String>,
 }
 
 impl DateRules {
@@ -41,6 +50,11 @@ impl DateRules {
             verbs: rules.dates.deadline_verbs.clone(),
             verb_gap: rules.dates.deadline_verb_gap,
             min_statement: rules.dates.min_statement_chars,
+            month: Regex::new(&rules.dates.month).map_err(|e| ExtractError::Pattern {
+                pattern: rules.dates.month.clone(),
+                message: e.to_string(),
+            })?,
+            month_after: rules.dates.month_after.clone(),
         })
     }
 
@@ -58,15 +72,40 @@ impl DateRules {
             if layout.in_title(start) || layout.quote_around(span).is_some() {
                 continue;
             }
-            let Ok(year) = digits.as_str().parse::<i32>() else {
+            let Some(year) = parse_year(digits.as_str()) else {
                 continue;
             };
             let before = text.slice(start.saturating_sub(4), start);
             let after = &s[digits.end()..];
+            let after_year = &after['年'.len_utf8()..];
             if before.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '—' | '~' | '～'))
-                || after[3..].starts_with(|c: char| c.is_ascii_digit() || c == '《')
+                || after_year.starts_with('《')
             {
-                continue; // part of a number, a range, a date (2026年1月) or a title
+                continue; // part of a number, a range or a title
+            }
+            // A month: 2021年3月底前 is a deadline, 2026年1月26日 a date.
+            if let Some(m) = self.month.find(after_year) {
+                let rest = &after_year[m.end()..];
+                let cue = starts_with_any(rest, &self.month_after);
+                let to = ends_with_any(before, &self.before);
+                if cue.is_none() && to.is_none()
+                    || rest.starts_with(|c: char| c.is_ascii_digit() || c == '日')
+                {
+                    continue;
+                }
+                let cue_start = start - to.map_or(0, |t| t.chars().count());
+                let end =
+                    year_end + m.as_str().chars().count() + cue.map_or(0, |c| c.chars().count());
+                out.push(Marker {
+                    year,
+                    span: Span::new(cue_start, end),
+                    rule: if to.is_some() {
+                        ids::GOAL_DEADLINE_BEFORE
+                    } else {
+                        ids::GOAL_DEADLINE_AFTER
+                    },
+                });
+                continue;
             }
             if let Some(cue) = starts_with_any(after, &self.after) {
                 let end = start + cue.chars().count() + 4;
@@ -102,7 +141,9 @@ impl DateRules {
             }
             // A bare year is a deadline when the document is older than it and it opens a
             // clause ("2025年,全面建成…") or a verb of achieving follows ("2035年基本实现…").
-            let future = layout.document.year.is_none_or(|y| year > y);
+            // Texts that report what happened ("2020年,常德市坚持…") set no deadlines this way.
+            let future =
+                layout.document.year.is_none_or(|y| year > y) && !layout.document.genre.reports();
             let opens_clause = layout.clause_start(start) == start;
             let then_comma = text.slice(year_end, (year_end + 1).min(text.len())) == ",";
             let after_year = text.slice(year_end, (year_end + self.verb_gap + 6).min(text.len()));

@@ -1,7 +1,7 @@
 //! Layout: where the document's sections, sentences, clauses and quotations are, which region
 //! each passage is about, and the document's own region and year from its title lines.
 
-use super::document::{DocumentModel, DocumentRules, Named};
+use super::document::{DocumentModel, DocumentRules, Genre, Named};
 use super::rules::{starts_with_any, Rules, SegmentCues};
 use super::segment::Segments;
 use super::spans::SpanIndex;
@@ -28,6 +28,12 @@ pub(crate) struct LayoutRules {
     subject_verbs: Vec<String>,
     segments: SegmentCues,
     documents: DocumentRules,
+    /// Level, province and parent of every region.
+    levels: std::collections::HashMap<String, (RegionLevel, String, Option<String>)>,
+    /// Words for the whole province (全省) and the whole city (全市) opening a clause.
+    province_words: Vec<String>,
+    city_words: Vec<String>,
+    not_subject_after: Vec<String>,
 }
 
 /// A region a name may stand for.
@@ -37,6 +43,21 @@ struct Candidate {
     level: RegionLevel,
     /// Code of its province (its own code for a province).
     province: String,
+}
+
+/// Level, province and parent of every region.
+fn levels_of(
+    regions: &Regions,
+) -> std::collections::HashMap<String, (RegionLevel, String, Option<String>)> {
+    regions
+        .iter()
+        .map(|r| {
+            let province = regions
+                .province_of(&r.code)
+                .map_or_else(|| r.code.clone(), |p| p.code.clone());
+            (r.code.clone(), (r.level, province, r.parent.clone()))
+        })
+        .collect()
 }
 
 /// A region name found in the text, before ambiguous names are resolved.
@@ -112,7 +133,8 @@ pub(crate) struct Layout {
     parts: Vec<(usize, String)>,
     /// The text's lines, sentences, clauses, phrases and quotations.
     pub segments: Segments,
-    /// (clause start, subject region): a clause whose subject is a region.
+    /// (from, until, region): the subject of a clause from where it is named to the clause's
+    /// end, sorted.
     subjects: Vec<(usize, usize, String)>,
 }
 
@@ -167,6 +189,10 @@ impl LayoutRules {
             subject_verbs: rules.regions.subject_verbs.clone(),
             segments: rules.segments.clone(),
             documents: DocumentRules::new(regions, &rules.document, &rules.layout.numbering)?,
+            levels: levels_of(regions),
+            province_words: rules.regions.province_words.clone(),
+            city_words: rules.regions.city_words.clone(),
+            not_subject_after: rules.regions.not_subject_after.clone(),
         })
     }
 
@@ -279,27 +305,18 @@ impl LayoutRules {
     /// is followed by a reporting verb ("江苏提出…").
     fn read_subjects(&self, text: &NormText, mentions: &[Resolved], layout: &mut Layout) {
         let mut subjects = Vec::new();
-        // Only a province is the subject of a clause: a report names its cities as places
-        // where things happen, and their facts stay with the province.
-        for m in mentions
-            .iter()
-            .filter(|r| r.level == RegionLevel::Province)
-            .map(|r| &r.mention)
-        {
-            let clause_start = layout.clause_start(m.span.start);
-            let mut before = text
-                .slice(clause_start, m.span.start)
-                .trim_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | '、' | ':' | '“' | '”')
-                });
-            while let Some(c) = starts_with_any(before, &self.connectives) {
-                before = before[c.len()..].trim_start_matches([',', ' ', ':']);
-            }
-            let after = text.slice(m.span.end, (m.span.end + 8).min(text.len()));
-            let subject =
-                before.is_empty() || starts_with_any(after, &self.subject_verbs).is_some();
-            // A section heading line is not a clause subject: the section already says so.
-            let is_heading = layout.region_sections.iter().any(|(s, _)| {
+        let segments = &layout.segments;
+        let document = &layout.document;
+        // A work report names its cities as places where things happen, and their facts stay
+        // with the province; other texts make a city the subject of what it does (银川自主
+        // 创新…, 金华市线上办理…) when it lies in the document's province.
+        let cities_too = document.genre != Genre::WorkReport;
+        let in_document = |province: &str| match document.province.as_deref() {
+            None | Some(COUNTRY_CODE) => true,
+            Some(p) => p == province,
+        };
+        let is_heading = |m: &RegionMention| {
+            layout.region_sections.iter().any(|(s, _)| {
                 *s <= m.span.start && m.span.start < *s + 45 && {
                     let line_end = text
                         .slice(*s, text.len())
@@ -309,13 +326,97 @@ impl LayoutRules {
                         });
                     m.span.end <= line_end
                 }
+            })
+        };
+        // What stands before `start` in its segment, without connectives and marks.
+        let opening = |from: usize, start: usize| {
+            let mut before = text.slice(from, start).trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '、' | ':' | '“' | '”')
             });
-            if subject && !is_heading {
-                subjects.push((clause_start, m.span.end, m.code.clone()));
+            while let Some(c) = starts_with_any(before, &self.connectives) {
+                before = before[c.len()..].trim_start_matches([',', ' ', ':']);
+            }
+            before.is_empty()
+        };
+        for r in mentions {
+            let m = &r.mention;
+            let after = text.slice(m.span.end, (m.span.end + 8).min(text.len()));
+            let clause_start = segments.clause_start(m.span.start);
+            let until = segments.clause_end(m.span.start);
+            let subject = match r.level {
+                RegionLevel::Province => {
+                    opening(clause_start, m.span.start)
+                        || starts_with_any(after, &self.subject_verbs).is_some()
+                        || cities_too && self.phrase_subject(text, segments, m, &opening)
+                }
+                RegionLevel::Prefecture | RegionLevel::County => {
+                    cities_too
+                        && in_document(&r.province)
+                        && (opening(clause_start, m.span.start)
+                            || starts_with_any(after, &self.subject_verbs).is_some()
+                            || self.phrase_subject(text, segments, m, &opening))
+                        && starts_with_any(after, &self.not_subject_after).is_none()
+                }
+                RegionLevel::Country => false,
+            };
+            if subject && !is_heading(m) {
+                subjects.push((m.span.end, until, m.code.clone()));
             }
         }
+        // 全省 opening a clause of a city's document speaks of the province (a 编者按 of the
+        // provincial bureau); 全市 in a county's document of the city.
+        if let Some(region) = document.region.as_deref() {
+            if let Some(&(level, ref province, ref parent)) = self.levels.get(region) {
+                for (cues, target) in [
+                    (
+                        &self.province_words,
+                        (level != RegionLevel::Province).then_some(province),
+                    ),
+                    (
+                        &self.city_words,
+                        parent.as_ref().filter(|_| level == RegionLevel::County),
+                    ),
+                ] {
+                    let Some(target) = target else { continue };
+                    for (start, end) in find_all(text, cues) {
+                        let from = segments.phrase_start(start);
+                        if opening(from, start) {
+                            subjects.push((end, segments.clause_end(start), target.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        subjects.sort();
         layout.subjects = subjects;
     }
+
+    /// Whether a region opens its phrase (after a comma: "…短短10天,金华市线上办理…").
+    fn phrase_subject(
+        &self,
+        text: &NormText,
+        segments: &Segments,
+        m: &RegionMention,
+        opening: &impl Fn(usize, usize) -> bool,
+    ) -> bool {
+        let from = segments.phrase_start(m.span.start);
+        let next = text.slice(m.span.end, (m.span.end + 2).min(text.len()));
+        opening(from, m.span.start) && starts_with_any(next, &self.not_subject_after).is_none()
+    }
+}
+
+/// Every occurrence of any of `words` in `text`, as code-point spans.
+fn find_all(text: &NormText, words: &[String]) -> Vec<(usize, usize)> {
+    let s = text.as_str();
+    let mut out = Vec::new();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        for (i, _) in s.match_indices(w.as_str()) {
+            let start = text.char_at(i);
+            out.push((start, start + w.chars().count()));
+        }
+    }
+    out.sort();
+    out
 }
 
 impl Layout {
@@ -332,12 +433,11 @@ impl Layout {
     /// The region a passage at `pos` is about: the subject of its clause if a region, else
     /// the region of its section, else the document's region, else the country.
     pub fn region_at(&self, pos: usize) -> &str {
-        let clause_start = self.clause_start(pos);
-        if let Some((_, _, code)) = self
-            .subjects
+        let i = self.subjects.partition_point(|(from, _, _)| *from <= pos);
+        if let Some((_, _, code)) = self.subjects[..i]
             .iter()
             .rev()
-            .find(|(start, end, _)| *start == clause_start && *end <= pos)
+            .find(|(_, until, _)| pos < *until)
         {
             return code;
         }

@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 /// Why the extractor could not be set up (a broken rules or gazetteer file).
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
-    #[error("ontology/rules.toml: {message}")]
+    #[error("{message}")]
     Rules { message: String },
     #[error("ontology/rules.toml: bad pattern {pattern:?}: {message}")]
     Pattern { pattern: String, message: String },
@@ -134,6 +134,8 @@ pub struct Target {
     pub span: Span,
     /// The rule that read it.
     pub rule: &'static str,
+    /// The value a change starts from ("从12项拓展到30项": 12).
+    pub baseline: Option<Decimal>,
 }
 
 /// A dated goal.

@@ -222,6 +222,8 @@ pub struct StatusCues {
 pub struct UnitCues {
     pub count: Vec<String>,
     pub scale: BTreeMap<String, u32>,
+    pub percent_words: Vec<String>,
+    pub counted_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -238,6 +240,10 @@ pub struct NumberCues {
 pub struct TargetCues {
     pub leading_verbs: Vec<String>,
     pub metric_max_chars: usize,
+    pub change_verbs: Vec<String>,
+    pub award_words: Vec<String>,
+    pub award_followers: Vec<String>,
+    pub baseline_openers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -249,6 +255,9 @@ pub struct DateCues {
     pub deadline_verbs: Vec<String>,
     pub deadline_verb_gap: usize,
     pub min_statement_chars: usize,
+    pub month: String,
+    pub month_after: Vec<String>,
+    pub scope_breakers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -290,6 +299,10 @@ pub struct NameCues {
 pub struct RegionCues {
     pub connectives: Vec<String>,
     pub subject_verbs: Vec<String>,
+    pub province_words: Vec<String>,
+    pub city_words: Vec<String>,
+    /// Words after a region that keep it from being a subject (上海、浙江; 江苏的).
+    pub not_subject_after: Vec<String>,
 }
 
 /// Reads records by id and remembers which were read.
@@ -549,6 +562,8 @@ impl Rules {
             units: UnitCues {
                 count: rd.cues("unit-count")?,
                 scale,
+                percent_words: rd.cues("unit-percent-words")?,
+                counted_nouns: rd.cues("unit-counted-nouns")?,
             },
             numbers: NumberCues {
                 pattern: rd.pattern("number")?,
@@ -561,6 +576,10 @@ impl Rules {
             targets: TargetCues {
                 leading_verbs: rd.cues_as_written("target-leading-verbs")?,
                 metric_max_chars: rd.count("target-metric-max")?,
+                change_verbs: rd.cues("target-change")?,
+                award_words: rd.cues("target-not-awards")?,
+                award_followers: rd.cues("target-not-awards-followers")?,
+                baseline_openers: rd.cues("target-not-baselines")?,
             },
             dates: DateCues {
                 year: rd.pattern("date-year")?,
@@ -570,6 +589,9 @@ impl Rules {
                 deadline_verbs: rd.cues("goal-year-verb")?,
                 deadline_verb_gap: rd.count("goal-year-verb")?,
                 min_statement_chars: rd.count("goal-min-statement")?,
+                month: rd.pattern("date-month")?,
+                month_after: rd.cues("date-month")?,
+                scope_breakers: rd.cues("date-scope-breakers")?,
             },
             names: NameCues {
                 platform_after: rd.cues("quoted-platform-cue")?,
@@ -606,6 +628,9 @@ impl Rules {
             regions: RegionCues {
                 connectives: rd.cues("region-connectives")?,
                 subject_verbs: rd.cues("region-subject-verbs")?,
+                province_words: rd.cues("region-province-words")?,
+                city_words: rd.cues("region-city-words")?,
+                not_subject_after: rd.cues("region-city-subjects")?,
             },
         })
     }

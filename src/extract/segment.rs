@@ -97,12 +97,20 @@ impl Segments {
         ends.get(i).copied().unwrap_or(self.len)
     }
 
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        Self::start_in(&self.sentence_ends, pos)
+    }
+
     pub fn clause_start(&self, pos: usize) -> usize {
         Self::start_in(&self.clause_ends, pos)
     }
 
     pub fn clause_end(&self, pos: usize) -> usize {
         self.end_in(&self.clause_ends, pos)
+    }
+
+    pub fn phrase_end(&self, pos: usize) -> usize {
+        self.end_in(&self.phrase_ends, pos)
     }
 
     pub fn phrase_start(&self, pos: usize) -> usize {

@@ -13,6 +13,7 @@ use regex::Regex;
 
 pub(crate) struct TargetRules {
     number: Regex,
+    year: Regex,
     rules: Rules,
 }
 
@@ -22,6 +23,10 @@ impl TargetRules {
         Ok(Self {
             number: Regex::new(pattern).map_err(|e| ExtractError::Pattern {
                 pattern: pattern.clone(),
+                message: e.to_string(),
+            })?,
+            year: Regex::new(&rules.dates.year).map_err(|e| ExtractError::Pattern {
+                pattern: rules.dates.year.clone(),
                 message: e.to_string(),
             })?,
             rules: rules.clone(),
@@ -41,12 +46,15 @@ impl TargetRules {
             original,
             layout,
             markers,
+            breaks: self.breaks(text, layout, markers),
         };
         let mut out: Vec<(Target, usize)> = Vec::new();
         // The sentence of the last target kept: the figures that follow it in the same
         // sentence report on the same thing ("推出119个“高效办成一件事”重点事项，平均压减时间58%、
         // 材料52%").
         let mut kept_sentence = None;
+        // The value a change starts from ("从60类减少到10类"), waiting for the value it reaches.
+        let mut baseline: Option<Baseline> = None;
         for m in self.number.find_iter(text.as_str()) {
             let start = text.char_at(m.start());
             let end = text.char_at(m.end());
@@ -54,9 +62,16 @@ impl TargetRules {
             if !scope.covers(start) && kept_sentence != Some(sentence) {
                 continue;
             }
-            if let Some(t) = self.read(&doc, start, end, out.last()) {
-                kept_sentence = Some(sentence);
-                out.push(t);
+            if self.excluded(&doc, start) {
+                continue;
+            }
+            match self.read(&doc, start, end, out.last(), baseline.take()) {
+                Some(Read::Target(t, e)) => {
+                    kept_sentence = Some(sentence);
+                    out.push((t, e));
+                }
+                Some(Read::Baseline(b)) => baseline = Some(b),
+                None => {}
             }
         }
         out.into_iter().map(|(t, _)| t).collect()
@@ -71,6 +86,11 @@ impl TargetRules {
         end: usize,
     ) -> Option<(Decimal, String, Option<Comparator>, usize)> {
         let (r, text, layout) = (&self.rules, doc.text, doc.layout);
+        let percent_words = ends_with_any(
+            text.slice(start.saturating_sub(4), start),
+            &r.units.percent_words,
+        )
+        .is_some();
         let digits = text.slice(start, end);
         if layout.quote_around(Span::new(start, end)).is_some() || layout.in_title(start) {
             return None; // part of a name or a title
@@ -100,6 +120,7 @@ impl TargetRules {
         {
             return None; // 5G; a year, a date, a version
         }
+        let mut scaled = false;
         if arabic {
             if let Some((word, exp)) = r
                 .units
@@ -110,6 +131,7 @@ impl TargetRules {
                 value = value.scaled(*exp)?;
                 pos += word.chars().count();
                 rest = rest_at(pos);
+                scaled = true;
             }
         }
         let mut comparator = None;
@@ -118,12 +140,24 @@ impl TargetRules {
             pos += a.chars().count();
             rest = rest_at(pos);
         }
-        let unit = if rest.starts_with('%') {
+        let unit = if percent_words {
             "%".to_string()
+        } else if rest.starts_with('%') {
+            pos += 1;
+            "%".to_string()
+        } else if let Some(u) = starts_with_any(rest, &r.units.count) {
+            pos += u.chars().count();
+            u.to_string()
+        } else if scaled && !rest.starts_with(|c: char| is_han(c) && !"的,".contains(c)) {
+            // 用户注册量达3730万, 实名用户突破800万: a count of the noun the metric names.
+            String::new()
+        } else if let Some(n) = starts_with_any(rest, &r.units.counted_nouns).filter(|_| scaled) {
+            // 800万用户
+            pos += n.chars().count();
+            n.to_string()
         } else {
-            starts_with_any(rest, &r.units.count)?.to_string()
+            return None;
         };
-        pos += unit.chars().count();
         let rest = rest_at(pos);
         if starts_with_any(rest, &r.numbers.not_counting).is_some() {
             return None; // 4个方面: parts of a text, not a count of anything
@@ -178,11 +212,47 @@ impl TargetRules {
         start: usize,
         end: usize,
         previous: Option<&(Target, usize)>,
-    ) -> Option<(Target, usize)> {
+        baseline: Option<Baseline>,
+    ) -> Option<Read> {
         let (text, original, layout) = (doc.text, doc.original, doc.layout);
-        let (value, unit, suffix, value_end) = self.value_phrase(doc, start, end)?;
+        let (value, mut unit, suffix, value_end) = self.value_phrase(doc, start, end)?;
+        // A value a change starts from ("从60类减少到10类", "由40个减少到29个") is the baseline of
+        // the value it reaches.
+        let after = text.slice(value_end, (value_end + 6).min(text.len()));
+        if starts_with_any(after, &self.rules.targets.change_verbs).is_some() {
+            let lead = text.slice(start.saturating_sub(1), start);
+            let cut = start - usize::from(lead == "从" || lead == "由");
+            return Some(Read::Baseline(Baseline {
+                value,
+                cut,
+                end: value_end,
+            }));
+        }
         let prefix = self.prefix_comparator(doc, start);
+        let percent_lead = if unit == "%"
+            && !text
+                .slice(start, end)
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            ends_with_any(
+                text.slice(start.saturating_sub(4), start),
+                &self.rules.units.percent_words,
+            )
+            .map_or(0, |w| w.chars().count())
+        } else {
+            0
+        };
+        let prefix = if percent_lead > 0 {
+            self.prefix_comparator(doc, start - percent_lead)
+                .map(|(len, c)| (len + percent_lead, c))
+                .or(Some((percent_lead, Comparator::Eq)))
+        } else {
+            prefix
+        };
         let phrase_start = start - prefix.map_or(0, |(len, _)| len);
+        let baseline = baseline.filter(|b| {
+            b.end <= phrase_start && layout.clause_start(b.cut) == layout.clause_start(start)
+        });
         let comparator = suffix.or(prefix.map(|(_, c)| c)).unwrap_or(Comparator::Eq);
 
         // The metric: the phrase before the value, or for counts the noun after it.
@@ -209,10 +279,11 @@ impl TargetRules {
                         left_bound += text.slice(left_bound, phrase_start)[..i].chars().count() + 1;
                     }
                 }
-                let left = self.strip_leading(text, left_bound, phrase_start, doc.markers);
+                let left_end = baseline.as_ref().map_or(phrase_start, |b| b.cut);
+                let left = self.strip_leading(text, left_bound, left_end, doc.markers);
                 let right = self.right_metric(doc, value_end);
                 // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
-                let left = left.filter(|l| !text.slice(l.end, phrase_start).contains('、'));
+                let left = left.filter(|l| !text.slice(l.end, left_end).contains('、'));
                 let piece = |s: Span| text.original(original, s.start, s.end).to_string();
                 let (metric, span) = match (left, right) {
                     // "高频服务事项100%实现“零跑动”": the share of the items that achieve something.
@@ -231,15 +302,20 @@ impl TargetRules {
                 };
                 (metric, span, ids::TARGET_VALUE)
             };
-        let scope = layout.scope_start(start);
-        let year = doc
-            .markers
-            .iter()
-            .rev()
-            .find(|m| m.span.start >= scope && m.span.end <= start)
-            .map(|m| m.year);
-        let status = self.status(doc, start, clause_start, year);
-        Some((
+        let mut year = self.deadline(doc, start).map(|m| m.year);
+        let mut status = self.status(doc, start, clause_start, year);
+        // The tasks of an annual plan are due in its year.
+        if year.is_none()
+            && status == Status::Planned
+            && layout.document.genre == super::Genre::WorkPoints
+        {
+            year = layout.document.plan_year;
+            status = Status::Planned;
+        }
+        if unit.is_empty() {
+            unit = self.counted_noun(&metric);
+        }
+        Some(Read::Target(
             Target {
                 region: layout.region_at(start).to_string(),
                 metric,
@@ -250,6 +326,7 @@ impl TargetRules {
                 status,
                 span,
                 rule,
+                baseline: baseline.map(|b| b.value),
             },
             value_end,
         ))
@@ -257,6 +334,100 @@ impl TargetRules {
 }
 
 impl TargetRules {
+    /// Whether the figure at `pos` is no target whatever its scope: an award (4个市州…受到表扬),
+    /// or the state before a reform ("(原需跑6次…)").
+    fn excluded(&self, doc: &Doc<'_>, pos: usize) -> bool {
+        let t = &self.rules.targets;
+        let layout = doc.layout;
+        let segments = &layout.segments;
+        // The figure's phrase, and the next one when it says who was awarded (…,受到表扬).
+        let phrase_end = segments.phrase_end(pos);
+        let mut end = phrase_end;
+        let next = doc
+            .text
+            .slice(phrase_end + 1, (phrase_end + 4).min(doc.text.len()));
+        if starts_with_any(next, &t.award_followers).is_some() {
+            end = segments.phrase_end(phrase_end + 1);
+        }
+        let phrase = doc.text.slice(segments.phrase_start(pos), end);
+        if t.award_words.iter().any(|w| phrase.contains(w.as_str())) {
+            return true;
+        }
+        let phrase = doc
+            .text
+            .slice(layout.segments.phrase_start(pos), pos)
+            .trim_start();
+        t.baseline_openers
+            .iter()
+            .any(|w| phrase.starts_with(w.as_str()))
+    }
+
+    /// The unit of a count written without a measure word (3730万): the counted noun its
+    /// metric names (用户), else 个.
+    fn counted_noun(&self, metric: &str) -> String {
+        self.rules
+            .units
+            .counted_nouns
+            .iter()
+            .filter_map(|n| metric.rfind(n.as_str()).map(|i| (i + n.len(), n)))
+            .max_by_key(|(end, n)| (*end, n.len()))
+            .map_or_else(|| "个".to_string(), |(_, n)| n.clone())
+    }
+
+    /// The deadline that holds at `pos`: the last marker before it in its heading's scope —
+    /// if the marker opens its sentence and no paragraph between them opens with a time of its
+    /// own (近年来, 2021年之后), or if it is in the same sentence.
+    fn deadline<'m>(&self, doc: &Doc<'m>, pos: usize) -> Option<&'m Marker> {
+        let layout = doc.layout;
+        let scope = layout.scope_start(pos);
+        let m = doc
+            .markers
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= scope && m.span.end <= pos)?;
+        let sentence = layout.segments.sentence_start(m.span.start);
+        if sentence == layout.segments.sentence_start(pos) {
+            return Some(m);
+        }
+        let before = doc.text.slice(sentence, m.span.start);
+        let opens = before
+            .trim_matches(|c: char| c.is_whitespace() || c == '在')
+            .is_empty();
+        let broken = doc.breaks.iter().any(|&b| m.span.end <= b && b <= pos);
+        (opens && !broken).then_some(m)
+    }
+
+    /// Starts of the lines that open with a time of their own: a deadline before them does not
+    /// reach past them.
+    fn breaks(&self, text: &NormText, layout: &Layout, markers: &[Marker]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for line in &layout.segments.lines {
+            let s = text.slice(line.start, line.end);
+            let trimmed = s.trim_start();
+            let start = line.start + (s.chars().count() - trimmed.chars().count());
+            let opens_with_year = self.year.find(trimmed).is_some_and(|m| m.start() == 0)
+                && !markers.iter().any(|m| m.span.start == start);
+            let breaker = self
+                .rules
+                .dates
+                .scope_breakers
+                .iter()
+                .any(|w| trimmed.starts_with(w.as_str()))
+                || trimmed.char_indices().take(12).any(|(i, _)| {
+                    let rest = &trimmed[i..];
+                    self.rules
+                        .dates
+                        .scope_breakers
+                        .iter()
+                        .any(|w| rest.starts_with(w.as_str()) && trimmed[..i].ends_with(','))
+                });
+            if opens_with_year || breaker {
+                out.push(start);
+            }
+        }
+        out
+    }
+
     /// A plan or a reported achievement: by the deadline against the document's year, else by
     /// the part of the report (工作回顾 or 工作安排), else by the words of the clause.
     fn status(
@@ -290,12 +461,28 @@ impl TargetRules {
     }
 }
 
+/// A value a change starts from: its value, where the metric before it ends (at 从 or 由),
+/// and where its phrase ends.
+struct Baseline {
+    value: Decimal,
+    cut: usize,
+    end: usize,
+}
+
+/// What a number turned out to be.
+enum Read {
+    Target(Target, usize),
+    Baseline(Baseline),
+}
+
 /// What the target rules read from.
 struct Doc<'a> {
     text: &'a NormText,
     original: &'a str,
     layout: &'a Layout,
     markers: &'a [Marker],
+    /// Line starts past which no earlier deadline reaches.
+    breaks: Vec<usize>,
 }
 
 impl TargetRules {

@@ -203,11 +203,17 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
 
     for t in &extraction.targets {
         let node = fact_iri("target", &document.name, t.span);
-        let value = if t.value.is_integer() {
-            Literal::new_typed_literal(t.value.to_string(), xsd::INTEGER)
-        } else {
-            Literal::new_typed_literal(t.value.to_string(), xsd::DECIMAL)
+        let number = |d: &crate::extract::Decimal| {
+            if d.is_integer() {
+                Literal::new_typed_literal(d.to_string(), xsd::INTEGER)
+            } else {
+                Literal::new_typed_literal(d.to_string(), xsd::DECIMAL)
+            }
         };
+        let value = number(&t.value);
+        if let Some(b) = &t.baseline {
+            q.add(node.clone(), gk::BASELINE, number(b));
+        }
         q.add(node.clone(), rdf::TYPE, gk::TARGET.into_owned());
         q.add(node.clone(), gk::REGION_PROP, region_iri(&t.region));
         q.add(node.clone(), gk::METRIC, zh(&t.metric));

@@ -129,6 +129,7 @@ pub mod dcterms {
         TYPE = "type";
         ISSUED = "issued";
         IDENTIFIER = "identifier";
+        SPATIAL = "spatial";
         SOURCE = "source";
         LICENSE = "license";
         CREATED = "created";

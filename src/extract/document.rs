@@ -260,7 +260,13 @@ impl DocumentRules {
     }
 
     /// Reads the model of one document; `named` are the regions it names, resolved alone.
-    pub fn read(&self, text: &NormText, segments: &Segments, named: &[Named]) -> DocumentModel {
+    pub fn read(
+        &self,
+        text: &NormText,
+        segments: &Segments,
+        named: &[Named],
+        platform_province: Option<&str>,
+    ) -> DocumentModel {
         let c = &self.cues;
         let slice = |l: &Line| text.slice(l.start, l.end);
         let nonempty: Vec<Line> = segments
@@ -472,6 +478,18 @@ impl DocumentRules {
                     .filter(not_dateline)
                     .collect(),
             );
+        }
+        // A text that speaks as a local government (我市) without naming itself is of the
+        // province whose platforms it names.
+        let speaks_locally = c
+            .self_reference
+            .iter()
+            .any(|w| text.as_str().contains(w.as_str()));
+        if region.is_none() && speaks_locally {
+            region = platform_province.map(|p| Found {
+                code: p.to_string(),
+                province: p.to_string(),
+            });
         }
         if let Some(f) = region {
             model.region = Some(f.code);

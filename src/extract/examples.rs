@@ -98,8 +98,15 @@ fn parse_fact(s: &str) -> Result<Fact, String> {
 
 /// The facts of an extraction, in the examples' terms.
 fn read_facts(x: &Extraction) -> Vec<Fact> {
-    let mut out = Vec::new();
+    let mut out: Vec<Fact> = Vec::new();
     for n in &x.names {
+        // A name counts once per region, however often it is named.
+        let seen = out
+            .iter()
+            .any(|f| f.fields[0] == n.name && f.region.as_deref() == Some(n.region.as_str()));
+        if seen {
+            continue;
+        }
         out.push(Fact {
             kind: match n.kind {
                 EntryKind::Platform => "platform",

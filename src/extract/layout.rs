@@ -221,7 +221,9 @@ impl LayoutRules {
         out
     }
 
-    pub fn analyse(&self, text: &NormText) -> Layout {
+    /// The layout of one text; `platform_province` is the province whose platforms it names,
+    /// the document's region when nothing else tells it.
+    pub fn analyse(&self, text: &NormText, platform_province: Option<&str>) -> Layout {
         let raw = self.raw_mentions(text);
         let segments = Segments::new(text, &self.segments);
         let named: Vec<Named> = raw
@@ -235,7 +237,9 @@ impl LayoutRules {
                 province: r.province,
             })
             .collect();
-        let document = self.documents.read(text, &segments, &named);
+        let document = self
+            .documents
+            .read(text, &segments, &named, platform_province);
         let province = document.province.clone();
         let mut layout = Layout {
             default_region: document
@@ -489,7 +493,7 @@ mod tests {
         let rules = Rules::bundled().unwrap();
         let l = LayoutRules::new(Regions::bundled(), &rules).unwrap();
         let t = NormText::new(text);
-        let layout = l.analyse(&t);
+        let layout = l.analyse(&t, None);
         (t, layout)
     }
 

@@ -203,7 +203,8 @@ impl Extractor {
     /// Reads the facts of one document.
     pub fn extract(&self, document: &Document) -> Extraction {
         let text = NormText::new(&document.text);
-        let layout = self.layout.analyse(&text);
+        let platforms = self.names.platform_province(&text);
+        let layout = self.layout.analyse(&text, platforms.as_deref());
         let markers = self.dates.find(&text, &layout);
         let mut names = self.names.known(&text, &layout);
         let scope = self.scope.analyse(&text, &layout, &names);

@@ -39,6 +39,8 @@ struct Known {
     name: String,
     iri: String,
     quoted_only: bool,
+    /// The province of the region that runs a platform (not the country's).
+    province: Option<String>,
 }
 
 pub(crate) struct NameRules {
@@ -96,11 +98,23 @@ impl NameRules {
                 patterns.push(NormText::new(name).as_str().to_string());
                 pattern_entry.push(known.len());
             }
+            let province = entry
+                .region
+                .as_deref()
+                .and_then(|code| regions.province_of(code).map(|p| p.code.clone()))
+                .or_else(|| {
+                    entry.region.clone().filter(|c| {
+                        regions
+                            .get(c)
+                            .is_some_and(|r| r.level == RegionLevel::Province)
+                    })
+                });
             known.push(Known {
                 kind: entry.kind,
                 name: entry.name.clone(),
                 iri: entry.iri.clone(),
                 quoted_only: entry.quoted_only,
+                province,
             });
         }
         let automaton = AhoCorasick::builder()
@@ -160,6 +174,24 @@ impl NameRules {
             cues: cues.clone(),
             segments: rules.segments.clone(),
         })
+    }
+
+    /// The province whose platforms a text names, when they are all of one province (a
+    /// proposal on 赣服通 that says only 我市 is 江西's).
+    pub fn platform_province(&self, text: &NormText) -> Option<String> {
+        let mut found: Option<&str> = None;
+        for m in self.automaton.find_iter(text.as_str()) {
+            let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
+            let Some(p) = known.province.as_deref() else {
+                continue;
+            };
+            match found {
+                None => found = Some(p),
+                Some(f) if f == p => {}
+                Some(_) => return None,
+            }
+        }
+        found.map(str::to_string)
     }
 
     /// Names the text states outright: the gazetteer's, and provinces' programme brands

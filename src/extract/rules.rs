@@ -179,6 +179,7 @@ pub struct DocumentCues {
     /// Short heading lines of a work report's review part and plan part.
     pub review_words: Vec<String>,
     pub plan_words: Vec<String>,
+    pub self_reference: Vec<String>,
 }
 
 /// How a genre is told: words of its title, markers in its head and opening.
@@ -535,6 +536,7 @@ impl Rules {
                 salutation_prefecture: rd.cues("document-salutation-prefecture")?,
                 salutation_county: rd.cues("document-salutation-county")?,
                 review_words: rd.cues("status-review-parts")?,
+                self_reference: rd.cues("document-platform-region")?,
                 plan_words: rd.cues("document-plan-headings")?,
             },
             comparators: ComparatorCues {

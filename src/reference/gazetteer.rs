@@ -2,7 +2,10 @@
 //! English names, read from the SKOS Turtle file `ontology/gazetteer.ttl`.
 
 use super::ReferenceError;
-use crate::vocab::{gk, skos};
+use crate::vocab::{dcterms, gk, skos};
+
+/// Where region IRIs start; a platform's `dcterms:spatial` is one.
+const REGION_BASE: &str = "https://w3id.org/govkg/id/region/";
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{vocab::rdf, Term};
 use std::collections::BTreeMap;
@@ -32,6 +35,8 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// The name is also an everyday phrase and counts only where quoted (`gk:quotedOnly`).
     pub quoted_only: bool,
+    /// GB/T 2260 code of the region that runs a platform (`dcterms:spatial`).
+    pub region: Option<String>,
 }
 
 /// All known names.
@@ -56,6 +61,7 @@ impl Gazetteer {
             name_en: Option<String>,
             aliases: Vec<String>,
             quoted_only: bool,
+            region: Option<String>,
         }
         let mut partial: BTreeMap<String, Partial> = BTreeMap::new();
         for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
@@ -85,6 +91,19 @@ impl Gazetteer {
                     entry.aliases.push(l.value().to_string())
                 }
                 Term::Literal(l) if p == gk::QUOTED_ONLY => entry.quoted_only = l.value() == "true",
+                Term::NamedNode(o) if p == dcterms::SPATIAL => {
+                    let Some(code) = o.as_str().strip_prefix(REGION_BASE) else {
+                        return Err(ReferenceError::Rdf {
+                            file: "ontology/gazetteer.ttl",
+                            message: format!(
+                                "<{}>: dcterms:spatial <{}> is not a region ({REGION_BASE}CODE)",
+                                subject.as_str(),
+                                o.as_str()
+                            ),
+                        });
+                    };
+                    entry.region = Some(code.to_string());
+                }
                 _ => {}
             }
         }
@@ -104,6 +123,7 @@ impl Gazetteer {
                 name_en: p.name_en,
                 aliases: p.aliases,
                 quoted_only: p.quoted_only,
+                region: p.region,
             });
         }
         Ok(Self { entries })
@@ -135,12 +155,26 @@ mod tests {
         );
         assert!(g.lookup("网上办").unwrap().quoted_only);
         assert_eq!(g.lookup("粤省事").unwrap().kind, EntryKind::Platform);
+        assert_eq!(
+            g.lookup("赣服通").unwrap().region.as_deref(),
+            Some("360000")
+        );
     }
 
     #[test]
     fn every_entry_iri_is_minted_from_its_canonical_name() {
         for e in &Gazetteer::bundled().entries {
             assert_eq!(e.iri, crate::rdf::entity_iri(e.kind, &e.name), "{}", e.name);
+        }
+    }
+
+    #[test]
+    fn every_platform_region_is_a_known_region() {
+        let regions = crate::reference::Regions::bundled();
+        for e in &Gazetteer::bundled().entries {
+            if let Some(code) = &e.region {
+                assert!(regions.get(code).is_some(), "{}: {code}", e.name);
+            }
         }
     }
 

@@ -51,6 +51,7 @@ pub(crate) struct NameRules {
     initiative_patterns: RegexSet,
     abbreviations: Vec<char>,
     region_brand: Option<Regex>,
+    region_portal: Option<Regex>,
     actions: Regex,
     unquoted_initiatives: Option<Regex>,
     /// Provinces' short names, longest first (广东, 内蒙古), which may open a programme's name.
@@ -137,14 +138,34 @@ impl NameRules {
             .map(|r| r.short_name.clone())
             .collect();
         short_names.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let region_brand = if short_names.is_empty() || cues.region_brand_prefixes.is_empty() {
+        // Provinces' and prefectures' names, full and short, longest first: a programme brand
+        // (数字威海) or a portal (江苏政务服务网) opens with one.
+        let mut local_names: Vec<String> = regions
+            .iter()
+            .filter(|r| matches!(r.level, RegionLevel::Province | RegionLevel::Prefecture))
+            .flat_map(|r| [r.short_name.clone(), r.name.clone()])
+            .filter(|n| n.chars().count() >= 2)
+            .collect();
+        local_names.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        local_names.dedup();
+        let region_brand = if local_names.is_empty() || cues.region_brand_prefixes.is_empty() {
             None
         } else {
             let p = format!(
                 "(?:{})(?:{})(?:”?(?:{}))",
                 alternation(&cues.region_brand_prefixes),
-                alternation(&short_names),
+                alternation(&local_names),
                 alternation(&cues.region_brand_after)
+            );
+            Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
+        };
+        let region_portal = if cues.portal_suffixes.is_empty() {
+            None
+        } else {
+            let p = format!(
+                "(?:{})(?:{})",
+                alternation(&local_names),
+                alternation(&cues.portal_suffixes)
             );
             Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
         };
@@ -167,6 +188,7 @@ impl NameRules {
             initiative_patterns,
             abbreviations,
             region_brand,
+            region_portal,
             actions,
             unquoted_initiatives,
             province_short_names: short_names,
@@ -198,23 +220,39 @@ impl NameRules {
     /// (数字重庆). They also tell which passages are about digital government.
     pub fn known(&self, text: &NormText, layout: &Layout) -> Vec<NameMention> {
         let mut found = Vec::new();
-        for m in self.automaton.find_iter(text.as_str()) {
-            let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
-            let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
-            if known.quoted_only && layout.quote_around(span).is_none() {
+        // Every known name with whether it stands as a name: quoted, or not an everyday phrase.
+        let matches: Vec<(Span, &Known, bool)> = self
+            .automaton
+            .find_iter(text.as_str())
+            .map(|m| {
+                let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
+                let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
+                let stands = !known.quoted_only || layout.quote_around(span).is_some();
+                (span, known, stands)
+            })
+            .collect();
+        for (i, &(span, known, stands)) in matches.iter().enumerate() {
+            let rule = if stands {
+                ids::GAZETTEER
+            } else if self.listed_unquoted(text, &matches, i) {
+                // 京通、京办、京智等智慧终端: known names listed together are names.
+                ids::GAZETTEER_LIST
+            } else {
                 continue;
-            }
+            };
             found.push(mention(
                 layout,
                 known.kind,
                 known.name.clone(),
                 Some(known.iri.clone()),
-                ids::GAZETTEER,
+                rule,
                 span,
             ));
         }
         let mut taken = SpanIndex::new(found.iter().map(|m| (m.span, ())).collect());
-        for (kind, rule, span) in self.region_brands(text) {
+        let mut regional = self.region_brands(text);
+        regional.extend(self.region_portals(text));
+        for (kind, rule, span) in regional {
             // Inside a quotation only as the whole of it (“信用浙江”).
             let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
             if !partly_quoted && !taken.nested(span) {
@@ -225,6 +263,38 @@ impl NameRules {
         }
         found.sort_by_key(|m| m.span);
         found
+    }
+
+    /// Whether the unquoted known name `matches[i]` is listed with another known name of its
+    /// kind (京通、京办) or followed by 等 and a platform word (京智等智慧终端).
+    fn listed_unquoted(&self, text: &NormText, matches: &[(Span, &Known, bool)], i: usize) -> bool {
+        let (span, known, _) = matches[i];
+        if known.kind != EntryKind::Platform {
+            return false; // 网上办、掌上办 unquoted are everyday words
+        }
+        let joined = |a: Span, b: Span| {
+            b.start >= a.end
+                && self
+                    .cues
+                    .list_joiners
+                    .iter()
+                    .any(|j| text.slice(a.end, b.start) == j.as_str())
+        };
+        let neighbour = |j: usize| matches.get(j).is_some_and(|m| m.1.kind == known.kind);
+        if i > 0 && neighbour(i - 1) && joined(matches[i - 1].0, span) {
+            return true;
+        }
+        if neighbour(i + 1) && joined(span, matches[i + 1].0) {
+            return true;
+        }
+        let after = text.slice(span.end, (span.end + 8).min(text.len()));
+        known.kind == EntryKind::Platform
+            && after.starts_with('等')
+            && self
+                .cues
+                .list_category_words
+                .iter()
+                .any(|w| after.contains(w.as_str()))
     }
 
     /// Names the text marks as such, beside the `known` ones. The weaker rules (a cue word
@@ -243,7 +313,24 @@ impl NameRules {
         let keep =
             |found: &mut Vec<NameMention>, kind, rule: &'static str, span: Span, name: String| {
                 let weak = self.cues.needs_scope.contains(rule) || name.contains('+');
-                if !weak || scope.covers(span.start) {
+                // A platform that serves a sector (生猪…管理平台), by its name or description.
+                // A name known only by its shape (“蜀道通”) answers for its whole clause.
+                let shaped = rule == ids::PLATFORM_SUFFIX || rule == ids::ABBREVIATION_APP;
+                let described = if shaped {
+                    text.slice(layout.clause_start(span.start), layout.clause_end(span.end))
+                } else {
+                    text.slice(
+                        span.start.saturating_sub(10),
+                        (span.end + 10).min(text.len()),
+                    )
+                };
+                let sector = kind == EntryKind::Platform
+                    && self
+                        .cues
+                        .not_sectors
+                        .iter()
+                        .any(|w| described.contains(w.as_str()));
+                if (!weak || scope.covers(span.start)) && !sector {
                     found.push(mention(layout, kind, name, None, rule, span));
                 }
             };
@@ -351,10 +438,13 @@ impl NameRules {
             return Vec::new();
         }
         if content.contains('、') {
-            // A quoted list of names (“异地可办、区内通办”): keep the parts that are reforms.
+            // A quoted list of names (“异地可办、区内通办”): keep the parts that are reforms,
+            // when most of them are; a list of steps with one reform-like part
+            // (“一次告知、一表申请、…、一网办理”) is a slogan.
             let mut out = Vec::new();
             let mut start = quote.start;
-            for part in content.split('、') {
+            let parts: Vec<&str> = content.split('、').collect();
+            for part in &parts {
                 let len = part.chars().count();
                 if self.is_name_shaped(part) && self.is_initiative_family(part) {
                     out.push((
@@ -364,6 +454,9 @@ impl NameRules {
                     ));
                 }
                 start += len + 1;
+            }
+            if out.len() * 2 <= parts.len() {
+                out.clear();
             }
             return out;
         }
@@ -464,6 +557,11 @@ impl NameRules {
     /// A province's one-character abbreviation and a service word: 粤政易, 甘快办.
     fn is_abbreviation_app(&self, s: &str) -> bool {
         s.chars().count() == 3
+            && !self
+                .cues
+                .platform_suffix_words
+                .iter()
+                .any(|w| s.ends_with(w.as_str()))
             && s.chars()
                 .next()
                 .is_some_and(|c| self.abbreviations.contains(&c))
@@ -474,7 +572,20 @@ impl NameRules {
                 .any(|x| s.ends_with(x.as_str()))
     }
 
-    /// A province's own programme brand: 数字重庆, 信用浙江.
+    /// A region's government-service portal or app: 江苏政务服务网, 江苏政务服务APP.
+    fn region_portals(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
+        let Some(re) = &self.region_portal else {
+            return Vec::new();
+        };
+        re.find_iter(text.as_str())
+            .map(|m| {
+                let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
+                (EntryKind::Platform, ids::REGION_PORTAL, span)
+            })
+            .collect()
+    }
+
+    /// A province's or city's own programme brand: 数字重庆, 信用浙江, 数字威海.
     fn region_brands(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
         let Some(re) = &self.region_brand else {
             return Vec::new();

@@ -13,7 +13,9 @@ pub const RULES_TOML: &str = include_str!("../../ontology/rules.toml");
 /// The ids of the rules that make facts; every fact records one of them.
 pub mod ids {
     pub const GAZETTEER: &str = "gazetteer";
+    pub const GAZETTEER_LIST: &str = "gazetteer-list";
     pub const REGION_BRAND: &str = "region-brand";
+    pub const REGION_PORTAL: &str = "region-portal";
     pub const QUOTED_PLATFORM_LIST: &str = "quoted-platform-list";
     pub const QUOTED_PLATFORM_CUE: &str = "quoted-platform-cue";
     pub const INITIATIVE_FAMILY: &str = "initiative-family";
@@ -35,7 +37,9 @@ pub mod ids {
     /// Every fact-making rule the code cites.
     pub const ALL: &[&str] = &[
         GAZETTEER,
+        GAZETTEER_LIST,
         REGION_BRAND,
+        REGION_PORTAL,
         QUOTED_PLATFORM_LIST,
         QUOTED_PLATFORM_CUE,
         INITIATIVE_FAMILY,
@@ -145,6 +149,7 @@ pub struct SegmentCues {
     pub clause_marks: Vec<char>,
     pub phrase_marks: Vec<char>,
     pub list_joiners: Vec<String>,
+    pub portal_suffixes: Vec<String>,
     pub name_bounds: Vec<char>,
 }
 
@@ -290,6 +295,10 @@ pub struct NameCues {
     pub platform_category_after: Vec<String>,
     pub min_unquoted_platform_chars: usize,
     pub max_unquoted_platform_chars: usize,
+    pub list_joiners: Vec<String>,
+    pub portal_suffixes: Vec<String>,
+    pub list_category_words: Vec<String>,
+    pub not_sectors: Vec<String>,
     /// Priority of each name rule: where several could type a quotation, the highest wins.
     pub priorities: HashMap<String, i64>,
     /// Name rules whose names count only in passages about digital government.
@@ -446,7 +455,9 @@ impl Rules {
     ) -> Result<Self, ExtractError> {
         let name_rules = [
             ids::GAZETTEER,
+            ids::GAZETTEER_LIST,
             ids::REGION_BRAND,
+            ids::REGION_PORTAL,
             ids::QUOTED_PLATFORM_LIST,
             ids::QUOTED_PLATFORM_CUE,
             ids::INITIATIVE_FAMILY,
@@ -486,6 +497,7 @@ impl Rules {
                 clause_marks: rd.chars("segment-clause-marks")?,
                 phrase_marks: rd.chars("segment-phrase-marks")?,
                 list_joiners: rd.cues_as_written("segment-list-joiners")?,
+                portal_suffixes: rd.cues(ids::REGION_PORTAL)?,
                 name_bounds: rd.chars("segment-name-bounds")?,
             },
             layout: LayoutCues {
@@ -624,6 +636,10 @@ impl Rules {
                 platform_category_after: rd.cues_as_written("platform-category-after")?,
                 min_unquoted_platform_chars: rd.table_entry("platform-name-length", "min")?,
                 max_unquoted_platform_chars: rd.table_entry("platform-name-length", "max")?,
+                list_joiners: rd.cues_as_written("segment-list-joiners")?,
+                portal_suffixes: rd.cues(ids::REGION_PORTAL)?,
+                list_category_words: rd.cues(ids::GAZETTEER_LIST)?,
+                not_sectors: rd.cues("platform-not-sectors")?,
                 priorities,
                 needs_scope,
             },

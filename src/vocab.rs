@@ -65,6 +65,8 @@ pub mod gk {
         TARGET_YEAR = "targetYear";
         /// The value a change starts from ("从12项拓展到30项": 12).
         BASELINE = "baseline";
+        /// On a goal: whether it is about digital government and government services.
+        DIGITAL_GOVERNMENT = "digitalGovernment";
         STATUS = "status";
         STATEMENT = "statement";
         DOCUMENT_PROP = "document";

@@ -261,6 +261,7 @@ impl Facts {
         for s in select(
             store,
             "SELECT ?g ?r ?year ?statement WHERE { ?g a gk:Goal ; gk:region ?r
+               FILTER NOT EXISTS { ?g gk:digitalGovernment false }
                OPTIONAL { ?g gk:targetYear ?year } OPTIONAL { ?g gk:statement ?statement } }
              ORDER BY ?r ?g",
         )? {

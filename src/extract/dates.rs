@@ -3,6 +3,7 @@
 
 use super::layout::Layout;
 use super::rules::{ends_with_any, ids, starts_with_any, Rules};
+use super::scope::Scope;
 use super::{ExtractError, Goal, Span};
 use crate::read::NormText;
 use regex::Regex;
@@ -58,8 +59,22 @@ impl DateRules {
         })
     }
 
-    /// Every deadline marker, in order.
+    /// Every deadline marker, in order: none before the document's year ("到2002年底已经基本
+    /// 还清" in a 2003 report tells what was done), none that names a year's level ("增长到2002年
+    /// 的6208亿美元").
     pub fn find(&self, text: &NormText, layout: &Layout) -> Vec<Marker> {
+        let s = text.as_str();
+        let mut out = self.candidates(text, layout);
+        out.retain(|m| {
+            let past = layout.document.year.is_some_and(|y| m.year < y);
+            let at = text.byte_at(m.span.end);
+            let of_year = s[at..].starts_with('的');
+            !past && !of_year
+        });
+        out
+    }
+
+    fn candidates(&self, text: &NormText, layout: &Layout) -> Vec<Marker> {
         let s = text.as_str();
         let mut out = Vec::new();
         for c in self.year.captures_iter(s) {
@@ -88,9 +103,12 @@ impl DateRules {
                 let rest = &after_year[m.end()..];
                 let cue = starts_with_any(rest, &self.month_after);
                 let to = ends_with_any(before, &self.before);
-                if cue.is_none() && to.is_none()
-                    || rest.starts_with(|c: char| c.is_ascii_digit() || c == '日')
-                {
+                // 2026年1月26日, 一九五八年一月二十三日: a day makes it a date.
+                let day = rest.trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || super::numbers::is_chinese_numeral_char(c)
+                });
+                let dated = day.len() < rest.len() && day.starts_with(['日', '号']);
+                if cue.is_none() && to.is_none() || dated || rest.starts_with('日') {
                     continue;
                 }
                 let cue_start = start - to.map_or(0, |t| t.chars().count());
@@ -170,6 +188,7 @@ impl DateRules {
         original: &str,
         layout: &Layout,
         markers: &[Marker],
+        scope: &Scope,
     ) -> Vec<Goal> {
         let mut goals = Vec::new();
         for marker in markers {
@@ -180,12 +199,15 @@ impl DateRules {
                 continue;
             }
             let span = Span::new(marker.span.start, end);
+            // About digital government when its statement is, or the passage it opens.
+            let digital = scope.mentions_topic(span.start, span.end) || scope.covers(span.start);
             goals.push(Goal {
                 region: layout.region_at(marker.span.start).to_string(),
                 year: marker.year,
                 statement: text.original(original, span.start, span.end).to_string(),
                 span,
                 rule: marker.rule,
+                digital_government: digital,
             });
         }
         goals

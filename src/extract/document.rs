@@ -170,6 +170,7 @@ pub(crate) struct DocumentRules {
     dateline: Regex,
     year: Regex,
     heading: Regex,
+    file_year: Regex,
     /// One-character abbreviations of provinces (川 → 510000), for the 文号.
     abbreviations: Vec<(char, String)>,
     /// Prefectures by the first character of their name, with their province.
@@ -223,6 +224,7 @@ impl DocumentRules {
             dateline: compile(&cues.dateline)?,
             year: compile(r"((?:19|20)\d\d)年")?,
             heading: compile(heading)?,
+            file_year: compile(&cues.file_year)?,
             abbreviations,
             prefecture_initials,
             cues: cues.clone(),
@@ -266,6 +268,7 @@ impl DocumentRules {
         segments: &Segments,
         named: &[Named],
         platform_province: Option<&str>,
+        file_name: Option<&str>,
     ) -> DocumentModel {
         let c = &self.cues;
         let slice = |l: &Line| text.slice(l.start, l.end);
@@ -378,6 +381,12 @@ impl DocumentRules {
         }
         if model.year.is_none() && model.genre == Genre::WorkReport {
             model.year = self.report_year(&nonempty, &slice);
+        }
+        // Last, a year in the file's name (2023_数字政府工作要点.txt, 1982.txt).
+        if model.year.is_none() {
+            model.year = file_name
+                .and_then(|n| self.file_year.captures(n))
+                .and_then(|m| m[1].parse::<i32>().ok());
         }
 
         // The period it plans for.

@@ -223,7 +223,12 @@ impl LayoutRules {
 
     /// The layout of one text; `platform_province` is the province whose platforms it names,
     /// the document's region when nothing else tells it.
-    pub fn analyse(&self, text: &NormText, platform_province: Option<&str>) -> Layout {
+    pub fn analyse(
+        &self,
+        text: &NormText,
+        platform_province: Option<&str>,
+        file_name: Option<&str>,
+    ) -> Layout {
         let raw = self.raw_mentions(text);
         let segments = Segments::new(text, &self.segments);
         let named: Vec<Named> = raw
@@ -239,7 +244,7 @@ impl LayoutRules {
             .collect();
         let document = self
             .documents
-            .read(text, &segments, &named, platform_province);
+            .read(text, &segments, &named, platform_province, file_name);
         let province = document.province.clone();
         let mut layout = Layout {
             default_region: document
@@ -493,7 +498,7 @@ mod tests {
         let rules = Rules::bundled().unwrap();
         let l = LayoutRules::new(Regions::bundled(), &rules).unwrap();
         let t = NormText::new(text);
-        let layout = l.analyse(&t, None);
+        let layout = l.analyse(&t, None, None);
         (t, layout)
     }
 

@@ -147,6 +147,10 @@ pub struct Goal {
     pub span: Span,
     /// The rule that read it.
     pub rule: &'static str,
+    /// Whether it is about digital government and government services (its statement names
+    /// them, or its passage is about them); other dated goals (粮食产量, 人均预期寿命) are kept
+    /// but marked.
+    pub digital_government: bool,
 }
 
 /// Everything read from one document.
@@ -204,7 +208,9 @@ impl Extractor {
     pub fn extract(&self, document: &Document) -> Extraction {
         let text = NormText::new(&document.text);
         let platforms = self.names.platform_province(&text);
-        let layout = self.layout.analyse(&text, platforms.as_deref());
+        let layout = self
+            .layout
+            .analyse(&text, platforms.as_deref(), Some(&document.name));
         let markers = self.dates.find(&text, &layout);
         let mut names = self.names.known(&text, &layout);
         let scope = self.scope.analyse(&text, &layout, &names);
@@ -214,7 +220,9 @@ impl Extractor {
         let targets = self
             .targets
             .find(&text, &document.text, &layout, &scope, &markers);
-        let goals = self.dates.goals(&text, &document.text, &layout, &markers);
+        let goals = self
+            .dates
+            .goals(&text, &document.text, &layout, &markers, &scope);
         Extraction {
             document: layout.document.clone(),
             regions: layout.region_mentions.clone(),

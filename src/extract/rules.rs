@@ -185,6 +185,7 @@ pub struct DocumentCues {
     pub review_words: Vec<String>,
     pub plan_words: Vec<String>,
     pub self_reference: Vec<String>,
+    pub file_year: String,
 }
 
 /// How a genre is told: words of its title, markers in its head and opening.
@@ -549,6 +550,7 @@ impl Rules {
                 salutation_county: rd.cues("document-salutation-county")?,
                 review_words: rd.cues("status-review-parts")?,
                 self_reference: rd.cues("document-platform-region")?,
+                file_year: rd.pattern("document-file-year")?,
                 plan_words: rd.cues("document-plan-headings")?,
             },
             comparators: ComparatorCues {
@@ -602,7 +604,10 @@ impl Rules {
                 deadline_trail: rd.cues("date-deadline-trail")?,
                 deadline_verbs: rd.cues("goal-year-verb")?,
                 deadline_verb_gap: rd.count("goal-year-verb")?,
-                min_statement_chars: rd.count("goal-min-statement")?,
+                min_statement_chars: {
+                    rd.record("goal-not-past")?;
+                    rd.count("goal-min-statement")?
+                },
                 month: rd.pattern("date-month")?,
                 month_after: rd.cues("date-month")?,
                 scope_breakers: rd.cues("date-scope-breakers")?,

@@ -167,6 +167,12 @@ fn first_non_space(chars: &[char], start: usize, end: usize) -> usize {
 }
 
 impl Scope {
+    /// Whether `[start, end)` names a scope word or a known name.
+    pub fn mentions_topic(&self, start: usize, end: usize) -> bool {
+        let i = self.hits.partition_point(|&h| h < start);
+        self.hits.get(i).is_some_and(|&h| h < end)
+    }
+
     /// Whether the passage at `pos` is about digital government.
     pub fn covers(&self, pos: usize) -> bool {
         if self.whole_document {

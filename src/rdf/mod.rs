@@ -240,6 +240,11 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         q.add(node.clone(), gk::REGION_PROP, region_iri(&g.region));
         q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
         q.add(node.clone(), gk::STATEMENT, zh(&g.statement));
+        q.add(
+            node.clone(),
+            gk::DIGITAL_GOVERNMENT,
+            Literal::from(g.digital_government),
+        );
         q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
         let m = mention(&mut q, g.span, g.rule);
         q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));

@@ -58,6 +58,19 @@ impl Decimal {
         self
     }
 
+    /// The sum of two decimals.
+    pub fn add(self, other: Decimal) -> Option<Self> {
+        let scale = self.scale.max(other.scale);
+        let widen = |d: Decimal| d.mantissa.checked_mul(10u128.checked_pow(scale - d.scale)?);
+        Some(
+            Self {
+                mantissa: widen(self)?.checked_add(widen(other)?)?,
+                scale,
+            }
+            .normalized(),
+        )
+    }
+
     /// Whether the number has no fractional part.
     pub fn is_integer(&self) -> bool {
         self.scale == 0
@@ -170,6 +183,14 @@ mod tests {
             assert_eq!(d.to_string(), expected, "{text} × 10^{exp}");
         }
         assert!(Decimal::parse("1.2.3").is_none());
+        let sum = Decimal::parse("10000")
+            .unwrap()
+            .add(Decimal::parse("6000").unwrap());
+        assert_eq!(sum.unwrap().to_string(), "16000");
+        let sum = Decimal::parse("1.5")
+            .unwrap()
+            .add(Decimal::parse("0.25").unwrap());
+        assert_eq!(sum.unwrap().to_string(), "1.75");
         assert!(Decimal::parse(".5").is_none());
     }
 

@@ -212,6 +212,8 @@ pub struct ComparatorCues {
 #[derive(Debug, Clone)]
 pub struct ScopeCues {
     pub keywords: Vec<String>,
+    pub not_keywords: Vec<String>,
+    pub not_metrics: Vec<String>,
     pub topic_keywords: Vec<String>,
     pub document_share: f64,
     pub document_min_sentences: usize,
@@ -236,6 +238,7 @@ pub struct UnitCues {
 #[derive(Debug, Clone)]
 pub struct NumberCues {
     pub pattern: String,
+    pub small_chinese: usize,
     pub not_after: Vec<String>,
     pub not_before: Vec<String>,
     pub not_counting: Vec<String>,
@@ -251,6 +254,8 @@ pub struct TargetCues {
     pub award_words: Vec<String>,
     pub award_followers: Vec<String>,
     pub baseline_openers: Vec<String>,
+    pub bare_change_metrics: Vec<String>,
+    pub line_ends: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -565,6 +570,8 @@ impl Rules {
             },
             scope: ScopeCues {
                 keywords: rd.cues_as_written("scope-keywords")?,
+                not_keywords: rd.cues("scope-not-keywords")?,
+                not_metrics: rd.cues("scope-not-metrics")?,
                 topic_keywords: rd.cues_as_written("scope-topic-keywords")?,
                 document_share: rd.value("scope-document-share")?,
                 document_min_sentences: rd.count("scope-document-min-sentences")?,
@@ -583,6 +590,7 @@ impl Rules {
             },
             numbers: NumberCues {
                 pattern: rd.pattern("number")?,
+                small_chinese: rd.count("number-small-chinese")?,
                 not_after: rd.cues("number-not-after")?,
                 not_before: rd.cues("number-not-before")?,
                 not_counting: rd.cues("number-not-counting")?,
@@ -596,6 +604,8 @@ impl Rules {
                 award_words: rd.cues("target-not-awards")?,
                 award_followers: rd.cues("target-not-awards-followers")?,
                 baseline_openers: rd.cues("target-not-baselines")?,
+                bare_change_metrics: rd.cues("target-not-bare-changes")?,
+                line_ends: rd.cues("target-metric-line-breaks")?,
             },
             dates: DateCues {
                 year: rd.pattern("date-year")?,

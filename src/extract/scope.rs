@@ -15,6 +15,7 @@ pub(crate) struct ScopeRules {
     keywords: AhoCorasick,
     /// For each pattern of `keywords`: (is a keyword, is a topic keyword).
     keyword_kinds: Vec<(bool, bool)>,
+    not_keywords: AhoCorasick,
     document_share: f64,
     document_min: usize,
     topic_max: usize,
@@ -63,6 +64,9 @@ impl ScopeRules {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(words)?,
             keyword_kinds,
+            not_keywords: AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&rules.scope.not_keywords)?,
             document_share: rules.scope.document_share,
             document_min: rules.scope.document_min_sentences,
             topic_max: rules.scope.topic_sentence_max_chars,
@@ -72,8 +76,21 @@ impl ScopeRules {
     pub fn analyse(&self, text: &NormText, layout: &Layout, names: &[NameMention]) -> Scope {
         let mut hits: Vec<usize> = Vec::new();
         let mut topic_hits: Vec<usize> = Vec::new();
+        // Words that hold a scope word without meaning it (办实事 holds 事项 in 实事项目).
+        let masked: Vec<(usize, usize)> = self
+            .not_keywords
+            .find_iter(text.as_str())
+            .map(|m| (m.start(), m.end()))
+            .collect();
         for m in self.keywords.find_overlapping_iter(text.as_str()) {
             let (keyword, topic) = self.keyword_kinds[m.pattern().as_usize()];
+            let i = masked.partition_point(|&(_, e)| e <= m.start());
+            if masked
+                .get(i)
+                .is_some_and(|&(s, e)| s < m.end() && m.start() < e)
+            {
+                continue;
+            }
             let at = text.char_at(m.start());
             if keyword {
                 hits.push(at);

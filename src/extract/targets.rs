@@ -55,9 +55,14 @@ impl TargetRules {
         let mut kept_sentence = None;
         // The value a change starts from ("从60类减少到10类"), waiting for the value it reaches.
         let mut baseline: Option<Baseline> = None;
+        // Where the last value phrase read ends: a number inside it (1万6千) is part of it.
+        let mut consumed = 0;
         for m in self.number.find_iter(text.as_str()) {
             let start = text.char_at(m.start());
             let end = text.char_at(m.end());
+            if start < consumed {
+                continue;
+            }
             let sentence = layout.clause_start(start);
             if !scope.covers(start) && kept_sentence != Some(sentence) {
                 continue;
@@ -68,9 +73,13 @@ impl TargetRules {
             match self.read(&doc, start, end, out.last(), baseline.take()) {
                 Some(Read::Target(t, e)) => {
                     kept_sentence = Some(sentence);
+                    consumed = e;
                     out.push((t, e));
                 }
-                Some(Read::Baseline(b)) => baseline = Some(b),
+                Some(Read::Baseline(b)) => {
+                    consumed = b.end;
+                    baseline = Some(b);
+                }
                 None => {}
             }
         }
@@ -107,10 +116,11 @@ impl TargetRules {
         let mut value = if arabic {
             Decimal::parse(digits)?
         } else {
-            if digits == "一" {
-                return None; // 一个, 一批: an article, not a count
+            let n = parse_chinese(digits)?;
+            if n < r.numbers.small_chinese as u128 && !percent_words {
+                return None; // 一批, 两个闸门, 四个片区: an article or a figure of speech
             }
-            Decimal::from_int(parse_chinese(digits)?)
+            Decimal::from_int(n)
         };
         let mut pos = end;
         let rest_at = |pos: usize| text.slice(pos, (pos + 12).min(text.len()));
@@ -132,6 +142,20 @@ impl TargetRules {
                 pos += word.chars().count();
                 rest = rest_at(pos);
                 scaled = true;
+                // 1万6千: the thousands after the ten-thousands.
+                let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                if let Some((small, e)) = r
+                    .units
+                    .scale
+                    .iter()
+                    .find(|(w, e)| **e < *exp && rest[digits.len()..].starts_with(w.as_str()))
+                    .filter(|_| !digits.is_empty())
+                {
+                    let part = Decimal::parse(&digits).and_then(|d| d.scaled(*e))?;
+                    value = value.add(part)?;
+                    pos += digits.len() + small.chars().count();
+                    rest = rest_at(pos);
+                }
             }
         }
         let mut comparator = None;
@@ -311,6 +335,20 @@ impl TargetRules {
         {
             year = layout.document.plan_year;
             status = Status::Planned;
+        }
+        let t = &self.rules.targets;
+        let bare = metric.trim_matches(|c: char| !is_han(c));
+        if t.bare_change_metrics.iter().any(|w| bare == w.as_str()) {
+            return None; // 增长5.6%: the change of a figure that is no target
+        }
+        let phrase = text.slice(layout.segments.phrase_start(phrase_start), value_end);
+        let vetoed = |words: &[String]| {
+            words
+                .iter()
+                .any(|w| phrase.contains(w.as_str()) || metric.contains(w.as_str()))
+        };
+        if vetoed(&self.rules.scope.not_metrics) {
+            return None; // 规上工业增加值, 数字经济规模: the economy, not government services
         }
         if unit.is_empty() {
             unit = self.counted_noun(&metric);
@@ -527,6 +565,19 @@ impl TargetRules {
     fn right_metric(&self, doc: &Doc<'_>, from: usize) -> Option<Span> {
         let text = doc.text;
         let mut start = from;
+        // A page break inside the sentence ("…、220项\n职业资格…") continues it.
+        if text.char(start) == Some('\n') && start + 1 < text.len() {
+            let before = text.slice(from.saturating_sub(1), from);
+            let ends = self
+                .rules
+                .targets
+                .line_ends
+                .iter()
+                .any(|e| before == e.as_str());
+            if !ends && text.char(start + 1).is_some_and(is_han) {
+                start += 1;
+            }
+        }
         if text.char(start) == Some('的') {
             start += 1;
         }

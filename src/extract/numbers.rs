@@ -59,7 +59,7 @@ impl Decimal {
     }
 
     /// The sum of two decimals.
-    pub fn add(self, other: Decimal) -> Option<Self> {
+    pub fn checked_add(self, other: Decimal) -> Option<Self> {
         let scale = self.scale.max(other.scale);
         let widen = |d: Decimal| d.mantissa.checked_mul(10u128.checked_pow(scale - d.scale)?);
         Some(
@@ -185,7 +185,7 @@ mod tests {
         assert!(Decimal::parse("1.2.3").is_none());
         let sum = Decimal::parse("10000")
             .unwrap()
-            .add(Decimal::parse("6000").unwrap());
+            .checked_add(Decimal::parse("6000").unwrap());
         assert_eq!(sum.unwrap().to_string(), "16000");
         let sum = Decimal::parse("1.5")
             .unwrap()

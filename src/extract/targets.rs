@@ -152,7 +152,7 @@ impl TargetRules {
                     .filter(|_| !digits.is_empty())
                 {
                     let part = Decimal::parse(&digits).and_then(|d| d.scaled(*e))?;
-                    value = value.add(part)?;
+                    value = value.checked_add(part)?;
                     pos += digits.len() + small.chars().count();
                     rest = rest_at(pos);
                 }

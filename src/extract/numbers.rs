@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(sum.unwrap().to_string(), "16000");
         let sum = Decimal::parse("1.5")
             .unwrap()
-            .add(Decimal::parse("0.25").unwrap());
+            .checked_add(Decimal::parse("0.25").unwrap());
         assert_eq!(sum.unwrap().to_string(), "1.75");
         assert!(Decimal::parse(".5").is_none());
     }

@@ -665,12 +665,17 @@ impl NameRules {
             let end = text.char_at(m.end());
             let head_start = text.char_at(m.start());
             let mut start = head_start;
+            let mut bounded = false;
             while start > 0 && head_start - start < self.cues.max_unquoted_platform_chars {
                 match text.char(start - 1) {
                     Some(c) if is_han(c) && !self.segments.name_bounds.contains(&c) => start -= 1,
-                    _ => break,
+                    _ => {
+                        bounded = true;
+                        break;
+                    }
                 }
             }
+            bounded |= start == 0;
             // The name begins after the last verb or particle that opens it.
             let left = text.slice(start, head_start);
             let opener = self
@@ -679,6 +684,10 @@ impl NameRules {
                 .iter()
                 .filter_map(|w| left.rfind(w.as_str()).map(|i| (i + w.len(), w)))
                 .max_by_key(|(end, w)| (*end, w.len()));
+            // A name with neither a bound nor an opener on its left has no known start.
+            if opener.is_none() && !bounded {
+                continue;
+            }
             let cut = opener.map_or(0, |(end, _)| end);
             // “苏服办”等为民服务平台: the kind of the things listed, not a platform.
             let category =

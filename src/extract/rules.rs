@@ -223,6 +223,7 @@ pub struct ScopeCues {
 #[derive(Debug, Clone)]
 pub struct StatusCues {
     pub achieved: Vec<String>,
+    pub planned: Vec<String>,
     pub review_parts: Vec<String>,
     pub plan_parts: Vec<String>,
 }
@@ -579,6 +580,7 @@ impl Rules {
             },
             status: StatusCues {
                 achieved: rd.cues("status-achieved")?,
+                planned: rd.cues("status-planned")?,
                 review_parts: rd.cues("status-review-parts")?,
                 plan_parts: rd.cues("status-plan-parts")?,
             },

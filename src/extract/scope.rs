@@ -30,6 +30,10 @@ pub(crate) struct Scope {
     clause_ends: Vec<usize>,
     /// (start, end, in scope) of each passage headed by a topic sentence or a heading.
     passages: Vec<(usize, usize, bool)>,
+    /// (start, end) of the sentences that name a platform: a sentence about a platform is
+    /// about government services throughout ("“赣服通”升级至2.0版,已经上线服务6692项,实名用户
+    /// 突破800万").
+    platform_sentences: Vec<(usize, usize)>,
 }
 
 impl ScopeRules {
@@ -168,11 +172,25 @@ impl ScopeRules {
             let until = paragraph_end.map_or(next, |p| p.min(next));
             passages.push((start, until, any_in(&topic_hits, start, end)));
         }
+        let mut platform_sentences: Vec<(usize, usize)> = names
+            .iter()
+            .filter(|n| n.kind == crate::reference::EntryKind::Platform)
+            .map(|n| {
+                let segments = &layout.segments;
+                (
+                    segments.sentence_start(n.span.start),
+                    segments.sentence_end(n.span.start),
+                )
+            })
+            .collect();
+        platform_sentences.sort_unstable();
+        platform_sentences.dedup();
         Scope {
             whole_document,
             hits,
             clause_ends,
             passages,
+            platform_sentences,
         }
     }
 }
@@ -204,6 +222,10 @@ impl Scope {
         let end = self.clause_ends.get(i).copied().unwrap_or(usize::MAX);
         let j = self.hits.partition_point(|&h| h < start);
         if self.hits.get(j).is_some_and(|&h| h < end) {
+            return true;
+        }
+        let s = self.platform_sentences.partition_point(|&(a, _)| a <= pos);
+        if s > 0 && pos < self.platform_sentences[s - 1].1 {
             return true;
         }
         let k = self.passages.partition_point(|p| p.0 <= pos);

@@ -101,6 +101,10 @@ impl Segments {
         Self::start_in(&self.sentence_ends, pos)
     }
 
+    pub fn sentence_end(&self, pos: usize) -> usize {
+        self.end_in(&self.sentence_ends, pos)
+    }
+
     pub fn clause_start(&self, pos: usize) -> usize {
         Self::start_in(&self.clause_ends, pos)
     }

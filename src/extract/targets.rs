@@ -297,6 +297,12 @@ impl TargetRules {
             } else {
                 let floor = previous_end.unwrap_or(clause_start);
                 let mut left_bound = layout.segments.phrase_start(phrase_start).max(floor);
+                // A metric never starts inside a quotation (“一网通办,一次办好”事项比例).
+                if let Some(q) = layout.quote_around(Span::new(left_bound, left_bound)) {
+                    if q.start > floor && q.start < left_bound {
+                        left_bound = q.start - 1;
+                    }
+                }
                 if previous_end.is_some() {
                     // After a value in the same clause, the next item starts after a list mark.
                     if let Some(i) = text.slice(left_bound, phrase_start).rfind('、') {
@@ -491,7 +497,18 @@ impl TargetRules {
             }
         }
         let clause = doc.text.slice(clause_start, doc.layout.clause_end(start));
-        if has(clause, &cues.achieved) {
+        let genre = doc.layout.document.genre;
+        // A text that reports tells what was done, unless its clause plans; any other text
+        // plans, unless its clause says it is done.
+        if genre.reports() {
+            // What the clause says before the figure: "目前…1875项,力争…2000项".
+            let before = doc.text.slice(clause_start, start);
+            if has(before, &cues.planned) {
+                Status::Planned
+            } else {
+                Status::Achieved
+            }
+        } else if has(clause, &cues.achieved) {
             Status::Achieved
         } else {
             Status::Planned
@@ -587,6 +604,12 @@ impl TargetRules {
                 Some(c) if doc.layout.segments.is_phrase_mark(c) || c == '、' => break,
                 Some(_) => end += 1,
                 None => break,
+            }
+        }
+        // ... nor ends inside one.
+        if let Some(q) = doc.layout.quote_around(Span::new(end, end)) {
+            if q.start <= end && q.end + 1 <= text.len() {
+                end = q.end + 1;
             }
         }
         let s = text.slice(start, end);

@@ -608,7 +608,7 @@ impl TargetRules {
         }
         // ... nor ends inside one.
         if let Some(q) = doc.layout.quote_around(Span::new(end, end)) {
-            if q.start <= end && q.end + 1 <= text.len() {
+            if q.start <= end && q.end < text.len() {
                 end = q.end + 1;
             }
         }

@@ -64,6 +64,11 @@ pub struct BuildArgs {
     pub no_validate: bool,
     #[command(flatten)]
     pub rules: RulesArg,
+    /// A manifest (CSV or JSON: file, title, url, region, date, genre, number, period) whose
+    /// rows override what govkg reads from the documents; manifest.csv or manifest.json beside
+    /// the inputs is read too.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
     /// Documents, or directories of *.txt documents.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,

@@ -3,7 +3,8 @@
 //! cores, mapped to RDF and bulk-loaded into the store's next generation, which becomes current
 //! only when the whole build is in. Memory stays bounded by the batch, not the corpus.
 
-use crate::extract::{ExtractError, Extraction, Extractor};
+use crate::extract::{ExtractError, Extraction, Extractor, Overrides};
+use crate::manifest::{self, Manifest, ManifestError};
 use crate::rdf::{self, RdfError};
 use crate::read::{Document, ReadError};
 use crate::reference::{EntryKind, Regions};
@@ -30,6 +31,8 @@ pub enum BuildError {
     Rdf(#[from] RdfError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
     #[error("two inputs have the same file name {name:?} ({first} and {second}); documents are keyed by file name")]
     DuplicateName {
         name: String,
@@ -71,14 +74,17 @@ pub enum Check {
 pub struct BuildOptions<'a> {
     pub extractor: &'a Extractor,
     pub check: Check,
+    /// What manifests say about the documents (it overrides what their text says).
+    pub manifests: &'a [Manifest],
 }
 
 impl BuildOptions<'static> {
-    /// The bundled rules.
+    /// The bundled rules, no manifest.
     pub fn bundled(check: Check) -> Result<Self, BuildError> {
         Ok(Self {
             extractor: Extractor::bundled()?,
             check,
+            manifests: &[],
         })
     }
 }
@@ -123,24 +129,35 @@ pub fn bundled_documents() -> Vec<Document> {
     vec![Document::from_text(BUNDLED_NAME, BUNDLED_TEXT)]
 }
 
-/// Extracts every document, spreading them over the machine's cores.
-pub fn extract_all(extractor: &Extractor, documents: &[Document]) -> Vec<Extraction> {
+/// Extracts every document, spreading them over the machine's cores; a manifest's row for a
+/// document overrides what its text says.
+pub fn extract_all(
+    extractor: &Extractor,
+    documents: &[Document],
+    manifests: &[Manifest],
+) -> Vec<Extraction> {
+    let no_overrides = Overrides::default();
+    let extract = |d: &Document| {
+        let overrides = d
+            .path
+            .as_deref()
+            .and_then(|p| manifest::lookup(manifests, p))
+            .unwrap_or(&no_overrides);
+        extractor.extract_with(d, overrides)
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(documents.len().max(1));
     if threads <= 1 {
-        return documents.iter().map(|d| extractor.extract(d)).collect();
+        return documents.iter().map(extract).collect();
     }
     let chunk = documents.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = documents
             .chunks(chunk)
             .map(|docs| {
-                scope.spawn(move || {
-                    docs.iter()
-                        .map(|d| extractor.extract(d))
-                        .collect::<Vec<_>>()
-                })
+                let extract = &extract;
+                scope.spawn(move || docs.iter().map(extract).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -244,11 +261,11 @@ impl Tally {
 
 /// Extracts a batch of documents and maps them to their graphs.
 fn batch_graphs(
-    extractor: &Extractor,
+    options: BuildOptions<'_>,
     documents: &[Document],
     tally: &mut Tally,
 ) -> Vec<(NamedNode, Vec<Quad>)> {
-    let extractions = extract_all(extractor, documents);
+    let extractions = extract_all(options.extractor, documents, options.manifests);
     let mut graphs = Vec::with_capacity(documents.len());
     for (document, extraction) in documents.iter().zip(&extractions) {
         let quads = rdf::document_quads(document, extraction);
@@ -267,13 +284,12 @@ pub fn build(
     options: BuildOptions<'_>,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let extractor = options.extractor;
     let reference = reference_graphs()?;
     let mut tally = Tally::new(options.check, &reference);
     let mut rebuild = store.rebuild()?;
     rebuild.replace_graphs(reference)?;
     for batch in documents.chunks(256) {
-        rebuild.replace_graphs(batch_graphs(extractor, batch, &mut tally))?;
+        rebuild.replace_graphs(batch_graphs(options, batch, &mut tally))?;
     }
     rebuild.commit()?;
     tally.finish(store, started)
@@ -289,7 +305,6 @@ pub fn build_files(
     options: BuildOptions<'_>,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
-    let extractor = options.extractor;
     let reference = reference_graphs()?;
     let mut tally = Tally::new(options.check, &reference);
     let mut rebuild = store.rebuild()?;
@@ -301,13 +316,13 @@ pub fn build_files(
         bytes += document.text.len();
         batch.push(document);
         if bytes >= BATCH_BYTES || batch.len() >= 1024 {
-            rebuild.replace_graphs(batch_graphs(extractor, &batch, &mut tally))?;
+            rebuild.replace_graphs(batch_graphs(options, &batch, &mut tally))?;
             batch.clear();
             bytes = 0;
         }
     }
     if !batch.is_empty() {
-        rebuild.replace_graphs(batch_graphs(extractor, &batch, &mut tally))?;
+        rebuild.replace_graphs(batch_graphs(options, &batch, &mut tally))?;
     }
     rebuild.commit()?;
     tally.finish(store, started)

@@ -7,13 +7,14 @@
 //! build; [`validate`] checks the store against the SHACL shapes; [`eval`] scores extractions
 //! against gold annotations; [`serve`] answers SPARQL over HTTP with a web page, and [`push`]
 //! sends the graphs to another triple store; [`reference`] and [`vocab`] hold the shipped data
-//! and the IRIs.
+//! and the IRIs; [`manifest`] reads what users say about their documents.
 
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
+pub mod manifest;
 pub mod push;
 pub mod query;
 pub mod rdf;

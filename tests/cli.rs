@@ -912,3 +912,159 @@ fn export_into_a_missing_directory_names_the_output_path() {
         "the message names an internal temporary file: {message}"
     );
 }
+
+/// A proposal that names no region of its own, only “我市” and a platform.
+const UNHEADED_PROPOSAL: &str =
+    "关于加强宣传推广的建议\n\n我市政务服务平台实名用户突破800万,“放管服”改革持续深化。\n";
+
+#[test]
+fn a_manifest_beside_the_documents_overrides_region_date_and_genre() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "docs/a.txt", UNHEADED_PROPOSAL.as_bytes());
+    write(
+        dir,
+        "docs/manifest.csv",
+        "file,title,url,region,date,genre\na.txt,宣传推广建议,https://example.org/a,吉安市,2019-11-02,proposal\n"
+            .as_bytes(),
+    );
+    let out = succeeds(dir, &["build", "--store", "s", "docs"]);
+    assert!(
+        out.contains("manifest    docs/manifest.csv (1 document)"),
+        "{out}"
+    );
+    let docs = succeeds(
+        dir,
+        &["query", "--store", "s", "--format", "csv", "documents"],
+    );
+    assert!(
+        docs.contains("a.txt,proposal,吉安市,2019,宣传推广建议"),
+        "the document model should be the manifest's:\n{docs}"
+    );
+    // The facts follow the manifest's region.
+    let names = succeeds(
+        dir,
+        &[
+            "query",
+            "--store",
+            "s",
+            "--format",
+            "csv",
+            "SELECT ?code WHERE { ?r gk:adoptsInitiative ?i ; gk:adminCode ?code }",
+        ],
+    );
+    assert!(names.contains("360800"), "{names}");
+    let issued = count(
+        dir,
+        "s",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?d dcterms:issued \"2019-11-02\"^^xsd:date ; dcterms:source \"https://example.org/a\" }",
+    );
+    assert_eq!(issued, 1);
+}
+
+#[test]
+fn a_bad_manifest_names_its_line_and_leaves_the_store_unchanged() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "docs/a.txt", UNHEADED_PROPOSAL.as_bytes());
+    succeeds(dir, &["build", "--store", "s", "docs/a.txt"]);
+    let before = graph_sizes(dir, "s");
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "manifest.csv",
+            "file,region\na.txt,火星\n",
+            &["manifest.csv: line 2", "region \"火星\"", "440000"],
+        ),
+        (
+            "manifest.csv",
+            "file,genre\na.txt,memo\n",
+            &["line 2", "genre \"memo\"", "work-points"],
+        ),
+        (
+            "manifest.csv",
+            "file,date\na.txt,2019-13-01\n",
+            &["line 2", "date \"2019-13-01\""],
+        ),
+        (
+            "manifest.csv",
+            "file,region\nb.txt,江西\n",
+            &["line 2", "\"b.txt\" does not exist"],
+        ),
+        (
+            "manifest.csv",
+            "file,colour\na.txt,red\n",
+            &["manifest.csv: line", "colour"],
+        ),
+        (
+            "manifest.json",
+            "[{\"file\": \"a.txt\",}]",
+            &["manifest.json: line 1, column", "not a manifest"],
+        ),
+    ];
+    for (name, content, words) in cases {
+        let _ = std::fs::remove_file(dir.join("docs/manifest.csv"));
+        let _ = std::fs::remove_file(dir.join("docs/manifest.json"));
+        write(dir, &format!("docs/{name}"), content.as_bytes());
+        fails(dir, &["build", "--store", "s", "docs"], words);
+        assert_eq!(graph_sizes(dir, "s"), before, "{content}");
+    }
+}
+
+#[test]
+fn rules_from_a_file_change_what_is_read_and_their_examples_are_checked() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "a.txt", SMALL_DOCUMENT.as_bytes());
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/rules.toml"))
+            .unwrap();
+    // Without 以上 as a suffix, “98%以上” is a plain value, and the rule's example fails.
+    let changed = shipped.replacen("cues = [\"及以上\", \"以上\"]", "cues = [\"及以上\"]", 1);
+    assert_ne!(changed, shipped);
+    write(dir, "rules.toml", changed.as_bytes());
+    let comparators = "SELECT ?c WHERE { ?t gk:value 98 ; gk:comparator ?c }";
+    succeeds(dir, &["build", "--store", "s", "a.txt"]);
+    let shipped_out = succeeds(
+        dir,
+        &["query", "--store", "s", "--format", "csv", comparators],
+    );
+    assert!(shipped_out.contains(">="), "{shipped_out}");
+    let out = govkg(
+        dir,
+        &["build", "--store", "s", "--rules", "rules.toml", "a.txt"],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("comparator-suffix-ge") && stderr.contains("do not hold"),
+        "the failing example should be named:\n{stderr}"
+    );
+    let changed_out = succeeds(
+        dir,
+        &["query", "--store", "s", "--format", "csv", comparators],
+    );
+    assert!(
+        changed_out.contains("\n=") || changed_out.contains("\r\n="),
+        "{changed_out}"
+    );
+    // Every fact names its rule.
+    let unnamed = count(
+        dir,
+        "s",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?m a gk:Mention FILTER NOT EXISTS { ?m gk:rule ?r } }",
+    );
+    assert_eq!(unnamed, 0);
+    // A misspelt id is an error naming it.
+    write(
+        dir,
+        "bad.toml",
+        shipped
+            .replacen("id = \"comparator-gt\"", "id = \"comparator-gtt\"", 1)
+            .as_bytes(),
+    );
+    fails(
+        dir,
+        &["build", "--store", "s", "--rules", "bad.toml", "a.txt"],
+        &["comparator-gt"],
+    );
+}

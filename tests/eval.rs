@@ -80,3 +80,27 @@ fn eval_reports_a_broken_gold_file_with_its_position() {
     assert!(err.contains("bad.json: line 2"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn eval_details_name_the_rule_behind_each_extra_fact() {
+    let out = govkg(&["eval", "--details", &data("nothing.json")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "platforms: plan.txt: extra ('440000', '粤省事') [by gazetteer]",
+        "initiatives: plan.txt: extra ('440000', '一网通办') [by gazetteer]",
+        "goals: plan.txt: extra goal ('440000', 2025) [by goal-deadline-before]",
+    ] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    assert!(
+        text.lines()
+            .filter(|l| l.contains("extra target"))
+            .all(|l| l.ends_with("[by target-value]")),
+        "{text}"
+    );
+}

@@ -16,6 +16,17 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     };
     let mut loaded = None;
     let extractor = args.rules.extractor(&mut loaded)?;
+    // Manifests given and beside the inputs, every row checked before the store is opened.
+    let mut manifest_paths = args.manifest.clone();
+    for beside in govkg::manifest::Manifest::beside(&args.inputs) {
+        if !manifest_paths.contains(&beside) {
+            manifest_paths.push(beside);
+        }
+    }
+    let manifests = manifest_paths
+        .iter()
+        .map(|p| govkg::manifest::Manifest::read(p, govkg::reference::Regions::bundled()))
+        .collect::<Result<Vec<_>, _>>()?;
     let path = args.store.path();
     let mut store = GraphStore::open_or_create(&path)?;
     let check = if args.no_validate {
@@ -23,7 +34,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::Check::Shapes
     };
-    let options = ingest::BuildOptions { extractor, check };
+    let options = ingest::BuildOptions {
+        extractor,
+        check,
+        manifests: &manifests,
+    };
     let s = if args.inputs.is_empty() {
         ingest::build(&mut store, &ingest::bundled_documents(), options)?
     } else {
@@ -38,6 +53,16 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         path.display(),
         s.elapsed.as_secs_f64()
     )?;
+    for m in &manifests {
+        writeln!(
+            out,
+            "  {:<12}{} ({} document{})",
+            "manifest",
+            m.path.display(),
+            m.len(),
+            if m.len() == 1 { "" } else { "s" }
+        )?;
+    }
     for (name, n) in [
         ("documents", s.documents),
         ("regions", s.regions),

@@ -32,6 +32,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                     ingest::BuildOptions {
                         extractor,
                         check: ingest::Check::Nothing,
+                        manifests: &[],
                     },
                 )?;
                 store

@@ -67,6 +67,23 @@ impl Genre {
         Genre::ALL.into_iter().find(|g| g.as_str() == s)
     }
 
+    /// The genre an id (plan) or a Chinese name (规划, 工作要点) names.
+    pub fn parse_label(s: &str) -> Option<Genre> {
+        let s = s.trim();
+        Genre::parse(&s.to_ascii_lowercase()).or(match s {
+            "政府工作报告" | "工作报告" => Some(Genre::WorkReport),
+            "规划" | "方案" | "实施方案" | "行动计划" | "意见" => Some(Genre::Plan),
+            "工作要点" | "年度计划" | "年度工作计划" => Some(Genre::WorkPoints),
+            "通知" | "通报" | "决定" => Some(Genre::Notice),
+            "解读" | "政策解读" => Some(Genre::Interpretation),
+            "新闻" | "新闻稿" | "报道" => Some(Genre::News),
+            "总结" | "工作总结" | "典型经验" => Some(Genre::Summary),
+            "建议" | "提案" | "社情民意" => Some(Genre::Proposal),
+            "文章" | "评论" => Some(Genre::Article),
+            _ => None,
+        })
+    }
+
     /// Whether the document plans (its undated figures are targets to reach).
     pub fn plans(self) -> bool {
         matches!(
@@ -78,6 +95,27 @@ impl Genre {
     /// Whether the document reports what happened (its undated figures are achievements).
     pub fn reports(self) -> bool {
         matches!(self, Genre::News | Genre::Summary | Genre::Interpretation)
+    }
+}
+
+/// What a user says about a document (a manifest row): it overrides what the text says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub title: Option<String>,
+    pub genre: Option<Genre>,
+    /// GB/T 2260 code.
+    pub region: Option<String>,
+    /// ISO date or its year-month or year.
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub number: Option<String>,
+    pub period: Option<(i32, i32)>,
+    pub url: Option<String>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        self == &Overrides::default()
     }
 }
 
@@ -126,6 +164,59 @@ impl Default for DocumentModel {
 }
 
 impl DocumentModel {
+    /// Takes what a manifest says over what the text said; `province_of` gives a region's
+    /// province. The plan year follows the genre and year it ends with.
+    pub fn apply(&mut self, o: &Overrides, province_of: impl Fn(&str) -> Option<String>) {
+        let mut set = Vec::new();
+        if let Some(t) = &o.title {
+            self.title = Some(t.clone());
+            set.push("title");
+        }
+        if let Some(g) = o.genre {
+            self.genre = g;
+            set.push("genre");
+        }
+        if let Some(r) = &o.region {
+            self.province = province_of(r).or_else(|| Some(r.clone()));
+            self.region = Some(r.clone());
+            set.push("region");
+        }
+        if let Some(d) = &o.date {
+            self.date = Some(d.clone());
+            set.push("date");
+        }
+        if let Some(y) = o.year {
+            self.year = Some(y);
+            set.push("year");
+        }
+        if let Some(n) = &o.number {
+            self.number = Some(n.clone());
+            set.push("number");
+        }
+        if let Some(p) = o.period {
+            self.period = Some(p);
+            set.push("period");
+        }
+        if let Some(u) = &o.url {
+            self.url = Some(u.clone());
+            set.push("url");
+        }
+        match self.genre {
+            Genre::WorkReport => self.plan_year = self.year,
+            Genre::WorkPoints => {
+                if o.year.is_some() || self.plan_year.is_none() {
+                    self.plan_year = self.year;
+                }
+                if let Some(y) = self.plan_year.filter(|_| o.period.is_none()) {
+                    self.period = Some((y, y));
+                }
+            }
+            _ if set.contains(&"genre") => self.plan_year = None,
+            _ => {}
+        }
+        self.from_manifest = set;
+    }
+
     /// The model as "key=value" pairs (the rule examples compare these).
     pub fn fields(&self) -> Vec<String> {
         let mut out = vec![format!("genre={}", self.genre.as_str())];

@@ -1,7 +1,7 @@
 //! Layout: where the document's sections, sentences, clauses and quotations are, which region
 //! each passage is about, and the document's own region and year from its title lines.
 
-use super::document::{DocumentModel, DocumentRules, Genre, Named};
+use super::document::{DocumentModel, DocumentRules, Genre, Named, Overrides};
 use super::rules::{starts_with_any, Rules, SegmentCues};
 use super::segment::Segments;
 use super::spans::SpanIndex;
@@ -228,6 +228,7 @@ impl LayoutRules {
         text: &NormText,
         platform_province: Option<&str>,
         file_name: Option<&str>,
+        overrides: &Overrides,
     ) -> Layout {
         let raw = self.raw_mentions(text);
         let segments = Segments::new(text, &self.segments);
@@ -242,9 +243,16 @@ impl LayoutRules {
                 province: r.province,
             })
             .collect();
-        let document = self
-            .documents
-            .read(text, &segments, &named, platform_province, file_name);
+        let mut document =
+            self.documents
+                .read(text, &segments, &named, platform_province, file_name);
+        if !overrides.is_empty() {
+            document.apply(overrides, |code| {
+                self.levels
+                    .get(code)
+                    .map(|(_, province, _)| province.clone())
+            });
+        }
         let province = document.province.clone();
         let mut layout = Layout {
             default_region: document
@@ -498,7 +506,7 @@ mod tests {
         let rules = Rules::bundled().unwrap();
         let l = LayoutRules::new(Regions::bundled(), &rules).unwrap();
         let t = NormText::new(text);
-        let layout = l.analyse(&t, None, None);
+        let layout = l.analyse(&t, None, None, &Overrides::default());
         (t, layout)
     }
 

@@ -18,7 +18,7 @@ mod segment;
 mod spans;
 mod targets;
 
-pub use document::{DocumentModel, Genre};
+pub use document::{DocumentModel, Genre, Overrides};
 pub use numbers::Decimal;
 pub use rules::Rules;
 
@@ -206,11 +206,17 @@ impl Extractor {
 
     /// Reads the facts of one document.
     pub fn extract(&self, document: &Document) -> Extraction {
+        self.extract_with(document, &Overrides::default())
+    }
+
+    /// Reads the facts of one document, taking what `overrides` says of it (a manifest row)
+    /// over what its text says.
+    pub fn extract_with(&self, document: &Document, overrides: &Overrides) -> Extraction {
         let text = NormText::new(&document.text);
         let platforms = self.names.platform_province(&text);
-        let layout = self
-            .layout
-            .analyse(&text, platforms.as_deref(), Some(&document.name));
+        let layout =
+            self.layout
+                .analyse(&text, platforms.as_deref(), Some(&document.name), overrides);
         let markers = self.dates.find(&text, &layout);
         let mut names = self.names.known(&text, &layout);
         let scope = self.scope.analyse(&text, &layout, &names);

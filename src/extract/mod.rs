@@ -213,12 +213,13 @@ impl Extractor {
     /// over what its text says.
     pub fn extract_with(&self, document: &Document, overrides: &Overrides) -> Extraction {
         let text = NormText::new(&document.text);
-        let platforms = self.names.platform_province(&text);
+        let scan = self.names.scan(&text);
+        let platforms = self.names.platform_province(&scan);
         let layout =
             self.layout
                 .analyse(&text, platforms.as_deref(), Some(&document.name), overrides);
         let markers = self.dates.find(&text, &layout);
-        let mut names = self.names.known(&text, &layout);
+        let mut names = self.names.known(&text, &layout, &scan);
         let scope = self.scope.analyse(&text, &layout, &names);
         let discovered = self.names.discover(&text, &layout, &names, &scope);
         names.extend(discovered);

@@ -50,8 +50,8 @@ pub(crate) struct NameRules {
     known: Vec<Known>,
     initiative_patterns: RegexSet,
     abbreviations: Vec<char>,
-    region_brand: Option<Regex>,
-    region_portal: Option<Regex>,
+    /// Codes of provinces and prefectures.
+    local_levels: std::collections::HashSet<String>,
     actions: Regex,
     unquoted_initiatives: Option<Regex>,
     /// Provinces' short names, longest first (广东, 内蒙古), which may open a programme's name.
@@ -138,37 +138,13 @@ impl NameRules {
             .map(|r| r.short_name.clone())
             .collect();
         short_names.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        // Provinces' and prefectures' names, full and short, longest first: a programme brand
-        // (数字威海) or a portal (江苏政务服务网) opens with one.
-        let mut local_names: Vec<String> = regions
+        // Provinces and prefectures, whose names open a programme brand (数字威海) or a
+        // portal (江苏政务服务网).
+        let local_levels = regions
             .iter()
             .filter(|r| matches!(r.level, RegionLevel::Province | RegionLevel::Prefecture))
-            .flat_map(|r| [r.short_name.clone(), r.name.clone()])
-            .filter(|n| n.chars().count() >= 2)
+            .map(|r| r.code.clone())
             .collect();
-        local_names.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        local_names.dedup();
-        let region_brand = if local_names.is_empty() || cues.region_brand_prefixes.is_empty() {
-            None
-        } else {
-            let p = format!(
-                "(?:{})(?:{})(?:”?(?:{}))",
-                alternation(&cues.region_brand_prefixes),
-                alternation(&local_names),
-                alternation(&cues.region_brand_after)
-            );
-            Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
-        };
-        let region_portal = if cues.portal_suffixes.is_empty() {
-            None
-        } else {
-            let p = format!(
-                "(?:{})(?:{})",
-                alternation(&local_names),
-                alternation(&cues.portal_suffixes)
-            );
-            Some(Regex::new(&p).map_err(|e| pattern_error(p.clone(), e))?)
-        };
         let p = format!(
             "(?:{})([^,;。！？!?:、“”《》\\s]{{2,16}}?(?:{}))(?:[,;。！？!?、]|$)",
             alternation(&cues.action_verbs),
@@ -187,8 +163,7 @@ impl NameRules {
             known,
             initiative_patterns,
             abbreviations,
-            region_brand,
-            region_portal,
+            local_levels,
             actions,
             unquoted_initiatives,
             province_short_names: short_names,
@@ -200,10 +175,10 @@ impl NameRules {
 
     /// The province whose platforms a text names, when they are all of one province (a
     /// proposal on 赣服通 that says only 我市 is 江西's).
-    pub fn platform_province(&self, text: &NormText) -> Option<String> {
+    pub fn platform_province(&self, scan: &[(Span, usize)]) -> Option<String> {
         let mut found: Option<&str> = None;
-        for m in self.automaton.find_iter(text.as_str()) {
-            let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
+        for &(_, entry) in scan {
+            let known = &self.known[entry];
             let Some(p) = known.province.as_deref() else {
                 continue;
             };
@@ -216,17 +191,33 @@ impl NameRules {
         found.map(str::to_string)
     }
 
-    /// Names the text states outright: the gazetteer's, and provinces' programme brands
-    /// (数字重庆). They also tell which passages are about digital government.
-    pub fn known(&self, text: &NormText, layout: &Layout) -> Vec<NameMention> {
-        let mut found = Vec::new();
-        // Every known name with whether it stands as a name: quoted, or not an everyday phrase.
-        let matches: Vec<(Span, &Known, bool)> = self
-            .automaton
+    /// Every known name in the text: its span and its gazetteer entry. The text is scanned
+    /// once; [`NameRules::platform_province`] and [`NameRules::known`] read the result.
+    pub fn scan(&self, text: &NormText) -> Vec<(Span, usize)> {
+        self.automaton
             .find_iter(text.as_str())
             .map(|m| {
-                let known = &self.known[self.pattern_entry[m.pattern().as_usize()]];
                 let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
+                (span, self.pattern_entry[m.pattern().as_usize()])
+            })
+            .collect()
+    }
+
+    /// Names the text states outright: the gazetteer's (from `scan`), regions' programme
+    /// brands (数字重庆) and portals (江苏政务服务网). They also tell which passages are about
+    /// digital government.
+    pub fn known(
+        &self,
+        text: &NormText,
+        layout: &Layout,
+        scan: &[(Span, usize)],
+    ) -> Vec<NameMention> {
+        let mut found = Vec::new();
+        // Every known name with whether it stands as a name: quoted, or not an everyday phrase.
+        let matches: Vec<(Span, &Known, bool)> = scan
+            .iter()
+            .map(|&(span, entry)| {
+                let known = &self.known[entry];
                 let stands = !known.quoted_only || layout.quote_around(span).is_some();
                 (span, known, stands)
             })
@@ -250,8 +241,8 @@ impl NameRules {
             ));
         }
         let mut taken = SpanIndex::new(found.iter().map(|m| (m.span, ())).collect());
-        let mut regional = self.region_brands(text);
-        regional.extend(self.region_portals(text));
+        let mut regional = self.region_brands(text, layout);
+        regional.extend(self.region_portals(text, layout));
         for (kind, rule, span) in regional {
             // Inside a quotation only as the whole of it (“信用浙江”).
             let partly_quoted = layout.quote_around(span).is_some_and(|q| q != span);
@@ -573,44 +564,63 @@ impl NameRules {
     }
 
     /// A region's government-service portal or app: 江苏政务服务网, 江苏政务服务APP.
-    fn region_portals(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
-        let Some(re) = &self.region_portal else {
-            return Vec::new();
-        };
-        re.find_iter(text.as_str())
-            .map(|m| {
-                let span = Span::new(text.char_at(m.start()), text.char_at(m.end()));
-                (EntryKind::Platform, ids::REGION_PORTAL, span)
-            })
-            .collect()
+    fn region_portals(
+        &self,
+        text: &NormText,
+        layout: &Layout,
+    ) -> Vec<(EntryKind, &'static str, Span)> {
+        let mut out = Vec::new();
+        for m in self.local_mentions(layout) {
+            let after = text.slice(m.span.end, (m.span.end + 8).min(text.len()));
+            if let Some(suffix) = starts_with_any(after, &self.cues.portal_suffixes) {
+                let end = m.span.end + suffix.chars().count();
+                out.push((
+                    EntryKind::Platform,
+                    ids::REGION_PORTAL,
+                    Span::new(m.span.start, end),
+                ));
+            }
+        }
+        out
     }
 
-    /// A province's or city's own programme brand: 数字重庆, 信用浙江, 数字威海.
-    fn region_brands(&self, text: &NormText) -> Vec<(EntryKind, &'static str, Span)> {
-        let Some(re) = &self.region_brand else {
-            return Vec::new();
-        };
-        re.find_iter(text.as_str())
-            .map(|m| {
-                // The brand without the word after it (建设, 体系) and a closing quote.
-                let s = m.as_str();
-                let after = self
-                    .cues
-                    .region_brand_after
-                    .iter()
-                    .find(|a| s.ends_with(a.as_str()))
-                    .map_or(0, |a| a.chars().count());
-                let quote =
-                    usize::from(s.trim_end_matches(|c| !is_han(c) && c != '”').contains('”'));
-                let start = text.char_at(m.start());
-                let end = text.char_at(m.end()) - after - quote;
-                (
-                    EntryKind::Initiative,
-                    ids::REGION_BRAND,
-                    Span::new(start, end),
-                )
-            })
-            .collect()
+    /// The province and prefecture names of the text.
+    fn local_mentions<'l>(
+        &self,
+        layout: &'l Layout,
+    ) -> impl Iterator<Item = &'l super::RegionMention> + use<'l, '_> {
+        layout
+            .region_mentions
+            .iter()
+            .filter(|m| self.local_levels.contains(&m.code))
+    }
+
+    /// A province's or city's own programme brand: 数字重庆, 信用浙江, 数字威海 — a brand
+    /// prefix, the region's name, and (after a closing quote, if any) one of the words after.
+    fn region_brands(
+        &self,
+        text: &NormText,
+        layout: &Layout,
+    ) -> Vec<(EntryKind, &'static str, Span)> {
+        let mut out = Vec::new();
+        for m in self.local_mentions(layout) {
+            let before = text.slice(m.span.start.saturating_sub(2), m.span.start);
+            let Some(prefix) = ends_with_any(before, &self.cues.region_brand_prefixes) else {
+                continue;
+            };
+            let mut after = text.slice(m.span.end, (m.span.end + 4).min(text.len()));
+            after = after.strip_prefix('”').unwrap_or(after);
+            if starts_with_any(after, &self.cues.region_brand_after).is_none() {
+                continue;
+            }
+            let start = m.span.start - prefix.chars().count();
+            out.push((
+                EntryKind::Initiative,
+                ids::REGION_BRAND,
+                Span::new(start, m.span.end),
+            ));
+        }
+        out
     }
 
     /// An unquoted programme with a digital subject: 实施数据质量提升行动.

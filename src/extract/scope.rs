@@ -15,7 +15,9 @@ pub(crate) struct ScopeRules {
     keywords: AhoCorasick,
     /// For each pattern of `keywords`: (is a keyword, is a topic keyword).
     keyword_kinds: Vec<(bool, bool)>,
-    not_keywords: AhoCorasick,
+    /// For each pattern of `keywords`: the words that hold it without meaning it, with the
+    /// byte offset of the keyword in them.
+    masks: Vec<Vec<(String, usize)>>,
     document_share: f64,
     document_min: usize,
     topic_max: usize,
@@ -59,6 +61,21 @@ impl ScopeRules {
                 }
             }
         }
+        let masks: Vec<Vec<(String, usize)>> = words
+            .iter()
+            .map(|w| {
+                rules
+                    .scope
+                    .not_keywords
+                    .iter()
+                    .flat_map(|nk| {
+                        nk.match_indices(w.as_str())
+                            .map(|(i, _)| (nk.clone(), i))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             figure: regex::Regex::new(&pattern).map_err(|e| ExtractError::Pattern {
                 pattern: pattern.clone(),
@@ -68,9 +85,7 @@ impl ScopeRules {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(words)?,
             keyword_kinds,
-            not_keywords: AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&rules.scope.not_keywords)?,
+            masks,
             document_share: rules.scope.document_share,
             document_min: rules.scope.document_min_sentences,
             topic_max: rules.scope.topic_sentence_max_chars,
@@ -80,19 +95,18 @@ impl ScopeRules {
     pub fn analyse(&self, text: &NormText, layout: &Layout, names: &[NameMention]) -> Scope {
         let mut hits: Vec<usize> = Vec::new();
         let mut topic_hits: Vec<usize> = Vec::new();
-        // Words that hold a scope word without meaning it (办实事 holds 事项 in 实事项目).
-        let masked: Vec<(usize, usize)> = self
-            .not_keywords
-            .find_iter(text.as_str())
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        for m in self.keywords.find_overlapping_iter(text.as_str()) {
-            let (keyword, topic) = self.keyword_kinds[m.pattern().as_usize()];
-            let i = masked.partition_point(|&(_, e)| e <= m.start());
-            if masked
-                .get(i)
-                .is_some_and(|&(s, e)| s < m.end() && m.start() < e)
-            {
+        let s = text.as_str();
+        for m in self.keywords.find_overlapping_iter(s) {
+            let pattern = m.pattern().as_usize();
+            let (keyword, topic) = self.keyword_kinds[pattern];
+            // Words that hold a scope word without meaning it (实事项目 holds 事项).
+            let masked = self.masks[pattern].iter().any(|(word, offset)| {
+                m.start()
+                    .checked_sub(*offset)
+                    .and_then(|from| s.get(from..from + word.len()))
+                    == Some(word.as_str())
+            });
+            if masked {
                 continue;
             }
             let at = text.char_at(m.start());
@@ -115,7 +129,7 @@ impl ScopeRules {
                 .map(|n| n.span.start),
         );
         topic_hits.sort_unstable();
-        let chars: Vec<char> = text.as_str().chars().collect();
+        let len = text.len();
         let clause_ends = layout.segments.phrase_ends.clone();
         let sentence_ends = &layout.segments.sentence_ends;
         let any_in = |hits: &[usize], start: usize, end: usize| {
@@ -128,15 +142,15 @@ impl ScopeRules {
         let mut with_figures = 0usize;
         let mut about = 0usize;
         let mut start = 0;
-        for &end in sentence_ends.iter().chain([&chars.len()]) {
-            if chars[start..end].iter().any(|c| c.is_ascii_digit()) {
+        for &end in sentence_ends.iter().chain([&len]) {
+            if text.slice(start, end).bytes().any(|b| b.is_ascii_digit()) {
                 with_figures += 1;
                 if hit_in(start, end) {
                     about += 1;
                 }
             }
             start = end + 1;
-            if start > chars.len() {
+            if start > len {
                 break;
             }
         }
@@ -148,7 +162,7 @@ impl ScopeRules {
         let mut heads: Vec<(usize, usize, Option<usize>)> = Vec::new();
         for line in &layout.segments.lines {
             let is_heading = layout.is_scope_start(line.start)
-                || layout.is_scope_start(first_non_space(&chars, line.start, line.end));
+                || layout.is_scope_start(first_non_space(text, line.start, line.end));
             if is_heading {
                 heads.push((line.start, line.end, None));
                 continue;
@@ -168,7 +182,7 @@ impl ScopeRules {
         }
         let mut passages = Vec::new();
         for (i, &(start, end, paragraph_end)) in heads.iter().enumerate() {
-            let next = heads.get(i + 1).map_or(chars.len(), |h| h.0);
+            let next = heads.get(i + 1).map_or(len, |h| h.0);
             let until = paragraph_end.map_or(next, |p| p.min(next));
             passages.push((start, until, any_in(&topic_hits, start, end)));
         }
@@ -195,10 +209,9 @@ impl ScopeRules {
     }
 }
 
-fn first_non_space(chars: &[char], start: usize, end: usize) -> usize {
-    (start..end)
-        .find(|&i| !chars[i].is_whitespace())
-        .unwrap_or(start)
+fn first_non_space(text: &NormText, start: usize, end: usize) -> usize {
+    let s = text.slice(start, end);
+    start + (s.chars().count() - s.trim_start().chars().count())
 }
 
 impl Scope {

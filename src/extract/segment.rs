@@ -35,6 +35,12 @@ enum Level {
 
 impl Segments {
     pub fn new(text: &NormText, cues: &SegmentCues) -> Self {
+        let mut phrase_marks = cues.phrase_marks.clone();
+        phrase_marks.extend(&cues.clause_marks);
+        phrase_marks.extend(&cues.sentence_marks);
+        phrase_marks.extend(['\n', '\r']);
+        // The level of each mark, looked up only for characters that can be one: marks are
+        // punctuation, never Han characters, which make most of the text.
         let level = |c: char| {
             if c == '\n' || c == '\r' || cues.sentence_marks.contains(&c) {
                 Some(Level::Sentence)
@@ -50,6 +56,9 @@ impl Segments {
         let mut clause_ends = Vec::new();
         let mut phrase_ends = Vec::new();
         for (i, c) in text.as_str().chars().enumerate() {
+            if super::is_han(c) {
+                continue;
+            }
             let Some(l) = level(c) else { continue };
             phrase_ends.push(i);
             if l >= Level::Clause {
@@ -60,10 +69,6 @@ impl Segments {
             }
         }
         let (quotes, titles) = quotations(text);
-        let mut phrase_marks = cues.phrase_marks.clone();
-        phrase_marks.extend(&cues.clause_marks);
-        phrase_marks.extend(&cues.sentence_marks);
-        phrase_marks.extend(['\n', '\r']);
         Self {
             lines: lines(text.as_str()),
             sentence_ends,
@@ -144,6 +149,9 @@ fn quotations(text: &NormText) -> (Vec<Span>, Vec<Span>) {
     let mut open_title: Option<usize> = None;
     let mut ascii_open: Option<usize> = None;
     for (i, c) in text.as_str().chars().enumerate() {
+        if super::is_han(c) {
+            continue;
+        }
         match c {
             '“' | '「' | '『' => {
                 open_quote = Some(i + 1);

@@ -67,9 +67,6 @@ impl TargetRules {
             if !scope.covers(start) && kept_sentence != Some(sentence) {
                 continue;
             }
-            if self.excluded(&doc, start) {
-                continue;
-            }
             match self.read(&doc, start, end, out.last(), baseline.take()) {
                 Some(Read::Target(t, e)) => {
                     kept_sentence = Some(sentence);
@@ -240,6 +237,9 @@ impl TargetRules {
     ) -> Option<Read> {
         let (text, original, layout) = (doc.text, doc.original, doc.layout);
         let (value, mut unit, suffix, value_end) = self.value_phrase(doc, start, end)?;
+        if self.excluded(doc, start) {
+            return None;
+        }
         // A value a change starts from ("从60类减少到10类", "由40个减少到29个") is the baseline of
         // the value it reaches.
         let after = text.slice(value_end, (value_end + 6).min(text.len()));
@@ -449,7 +449,9 @@ impl TargetRules {
             let s = text.slice(line.start, line.end);
             let trimmed = s.trim_start();
             let start = line.start + (s.chars().count() - trimmed.chars().count());
-            let opens_with_year = self.year.find(trimmed).is_some_and(|m| m.start() == 0)
+            let opens_with_year = trimmed
+                .starts_with(|c: char| c.is_ascii_digit() || c == '一' || c == '二')
+                && self.year.find(trimmed).is_some_and(|m| m.start() == 0)
                 && !markers.iter().any(|m| m.span.start == start);
             let breaker = self
                 .rules

@@ -24,14 +24,41 @@ pub fn fold(c: char) -> char {
 
 impl NormText {
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len() / 2 + 1);
-        let mut original_starts = Vec::with_capacity(original.len() / 2 + 1);
-        for (byte, c) in original.char_indices() {
-            starts.push(text.len());
-            original_starts.push(byte);
-            text.push(fold(c));
+        // Bytes are copied as they are, but for the three-byte forms that fold: full-width
+        // ASCII (EF BC 81 – EF BD 9E) and the ideographic space (E3 80 80).
+        let bytes = original.as_bytes();
+        let mut text = String::with_capacity(bytes.len());
+        let mut starts = Vec::with_capacity(bytes.len() / 2 + 1);
+        let mut original_starts = Vec::with_capacity(bytes.len() / 2 + 1);
+        // Bytes not yet copied start here: runs of characters that do not fold are copied in
+        // one go.
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            }
+            .min(bytes.len() - i);
+            starts.push(text.len() + (i - run));
+            original_starts.push(i);
+            let folds = matches!(
+                &bytes[i..i + len],
+                [0xEF, 0xBC..=0xBD, _] | [0xE3, 0x80, 0x80]
+            );
+            if folds {
+                text.push_str(&original[run..i]);
+                if let Some(c) = original[i..i + len].chars().next() {
+                    text.push(fold(c));
+                }
+                run = i + len;
+            }
+            i += len;
         }
+        text.push_str(&original[run..]);
         starts.push(text.len());
         original_starts.push(original.len());
         Self {
@@ -103,7 +130,18 @@ mod tests {
             let n = NormText::new(original);
             assert_eq!(n.as_str(), folded);
             assert_eq!(n.len(), original.chars().count());
+            let by_char: String = original.chars().map(fold).collect();
+            assert_eq!(n.as_str(), by_char);
         }
+        // Every kind of character, folded one by one as the fast path does.
+        let all: String = [
+            'a', 'é', '中', '，', '｀', '｟', '\u{3000}', '\u{3001}', '😀', 'Ｚ',
+        ]
+        .iter()
+        .collect();
+        let n = NormText::new(&all);
+        assert_eq!(n.as_str(), all.chars().map(fold).collect::<String>());
+        assert_eq!(n.len(), all.chars().count());
     }
 
     #[test]

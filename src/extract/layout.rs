@@ -15,11 +15,11 @@ use regex::Regex;
 pub(crate) struct LayoutRules {
     /// Names that may stand for a province, and the other region names: matched separately,
     /// so that a county name straddling two words cannot hide a province (美丽江西 is not 丽江).
-    provinces: AhoCorasick,
-    locals: AhoCorasick,
+    names: AhoCorasick,
+    /// Patterns below this stand for a province (and maybe other regions); the others do not.
+    province_count: usize,
     /// The regions each automaton pattern may stand for (several for a shared short name).
-    province_regions: Vec<Vec<Candidate>>,
-    local_regions: Vec<Vec<Candidate>>,
+    regions_of: Vec<Vec<Candidate>>,
     numbering: Regex,
     heading: Regex,
     heading_max_chars: usize,
@@ -66,19 +66,17 @@ struct RawMention<'a> {
     candidates: &'a [Candidate],
 }
 
-/// Every name `automaton` finds, with the regions it may stand for.
-fn find_names<'a>(
-    text: &NormText,
-    automaton: &AhoCorasick,
-    candidates: &'a [Vec<Candidate>],
-) -> Vec<RawMention<'a>> {
-    automaton
-        .find_iter(text.as_str())
-        .map(|m| RawMention {
-            span: Span::new(text.char_at(m.start()), text.char_at(m.end())),
-            candidates: &candidates[m.pattern().as_usize()],
-        })
-        .collect()
+/// Of overlapping matches (byte start, byte end, pattern), the ones a leftmost-longest search
+/// finds: the longest at the first start, then the same after its end.
+fn leftmost_longest(mut matches: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    matches.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for m in matches {
+        if out.last().is_none_or(|last| m.0 >= last.1) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// A region name resolved to one region.
@@ -160,16 +158,18 @@ impl LayoutRules {
         let (province_names, local_names): (Vec<_>, Vec<_>) = by_name
             .into_iter()
             .partition(|(_, c)| c.iter().any(|c| c.level == RegionLevel::Province));
-        let automaton = |names: &[(&str, Vec<Candidate>)]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(names.iter().map(|(n, _)| n))
-        };
-        let provinces = automaton(&province_names)?;
-        let locals = automaton(&local_names)?;
-        let province_regions = province_names.into_iter().map(|(_, c)| c).collect();
-        let local_regions = local_names.into_iter().map(|(_, c)| c).collect();
+        // One automaton for both kinds of name, searched once for every match; each kind is
+        // then read leftmost-longest on its own.
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(province_names.iter().chain(&local_names).map(|(n, _)| n))?;
+        let province_count = province_names.len();
+        let regions_of: Vec<Vec<Candidate>> = province_names
+            .into_iter()
+            .chain(local_names)
+            .map(|(_, c)| c)
+            .collect();
         let re = |p: &str| {
             Regex::new(p).map_err(|e| ExtractError::Pattern {
                 pattern: p.to_string(),
@@ -177,10 +177,9 @@ impl LayoutRules {
             })
         };
         Ok(Self {
-            provinces,
-            locals,
-            province_regions,
-            local_regions,
+            names,
+            province_count,
+            regions_of,
             numbering: re(&rules.layout.numbering)?,
             heading: re(&rules.layout.heading)?,
             heading_max_chars: rules.layout.heading_max_chars,
@@ -200,8 +199,29 @@ impl LayoutRules {
     /// A local name overlapping a province name counts only when it holds the whole province
     /// name and more (吉林市 over 吉林), never when it straddles it (丽江 in 美丽江西).
     fn raw_mentions(&self, text: &NormText) -> Vec<RawMention<'_>> {
-        let provinces = find_names(text, &self.provinces, &self.province_regions);
-        let locals = find_names(text, &self.locals, &self.local_regions);
+        let mut province_matches = Vec::new();
+        let mut local_matches = Vec::new();
+        for m in self.names.find_overlapping_iter(text.as_str()) {
+            let p = m.pattern().as_usize();
+            let found = (m.start(), m.end(), p);
+            if p < self.province_count {
+                province_matches.push(found);
+            } else {
+                local_matches.push(found);
+            }
+        }
+        let mention = |(start, end, p): (usize, usize, usize)| RawMention {
+            span: Span::new(text.char_at(start), text.char_at(end)),
+            candidates: &self.regions_of[p],
+        };
+        let provinces: Vec<RawMention<'_>> = leftmost_longest(province_matches)
+            .into_iter()
+            .map(mention)
+            .collect();
+        let locals: Vec<RawMention<'_>> = leftmost_longest(local_matches)
+            .into_iter()
+            .map(mention)
+            .collect();
         let province_spans = SpanIndex::new(provinces.iter().map(|p| (p.span, ())).collect());
         let mut out: Vec<RawMention<'_>> = locals
             .into_iter()

@@ -104,11 +104,12 @@ fn column(dir: &Path, sparql: &str) -> Vec<String> {
 /// initiatives they run and adopt, targets and goals; `within` is a SPARQL pattern on ?r.
 fn sparql_counts(dir: &Path, within: &str) -> BTreeMap<String, usize> {
     let queries = [
-        ("region", format!("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ {{ ?r gk:operatesPlatform|gk:adoptsInitiative ?x }} UNION {{ ?f gk:region ?r . ?f a ?c FILTER(?c IN (gk:Target, gk:Goal)) }} {within} }}")),
+        // Goals not about digital government are not drawn.
+        ("region", format!("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ {{ ?r gk:operatesPlatform|gk:adoptsInitiative ?x }} UNION {{ ?f gk:region ?r . ?f a ?c FILTER(?c IN (gk:Target, gk:Goal)) FILTER NOT EXISTS {{ ?f gk:digitalGovernment false }} }} {within} }}")),
         ("platform", format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?r gk:operatesPlatform ?x {within} }}")),
         ("initiative", format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?r gk:adoptsInitiative ?x {within} }}")),
         ("target", format!("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a gk:Target ; gk:region ?r {within} }}")),
-        ("goal", format!("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a gk:Goal ; gk:region ?r {within} }}")),
+        ("goal", format!("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a gk:Goal ; gk:region ?r FILTER NOT EXISTS {{ ?t gk:digitalGovernment false }} {within} }}")),
     ];
     queries
         .into_iter()

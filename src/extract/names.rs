@@ -218,7 +218,16 @@ impl NameRules {
             .iter()
             .map(|&(span, entry)| {
                 let known = &self.known[entry];
-                let stands = !known.quoted_only || layout.quote_around(span).is_some();
+                // A name that is also an everyday phrase stands only as a whole quotation or a
+                // whole item of a quoted list (“网上办、掌上办”), not inside a longer quoted name
+                // (“一卡通办” holds 一卡通).
+                let stands = !known.quoted_only
+                    || layout.quote_around(span).is_some_and(|q| {
+                        let item_start =
+                            span.start == q.start || text.char(span.start - 1) == Some('、');
+                        let item_end = span.end == q.end || text.char(span.end) == Some('、');
+                        item_start && item_end
+                    });
                 (span, known, stands)
             })
             .collect();

@@ -24,6 +24,8 @@ pub(crate) struct LayoutRules {
     heading: Regex,
     heading_max_chars: usize,
     part: Regex,
+    unnumbered_part: Regex,
+    part_words: Vec<String>,
     connectives: Vec<String>,
     subject_verbs: Vec<String>,
     segments: SegmentCues,
@@ -184,6 +186,8 @@ impl LayoutRules {
             heading: re(&rules.layout.heading)?,
             heading_max_chars: rules.layout.heading_max_chars,
             part: re(&rules.layout.part)?,
+            unnumbered_part: re(&rules.layout.unnumbered_part)?,
+            part_words: rules.layout.part_words.clone(),
             connectives: rules.regions.connectives.clone(),
             subject_verbs: rules.regions.subject_verbs.clone(),
             segments: rules.segments.clone(),
@@ -313,6 +317,12 @@ impl LayoutRules {
                 if self.part.is_match(trimmed) {
                     layout.parts.push((start, trimmed.to_string()));
                 }
+            } else if self.unnumbered_part.is_match(trimmed)
+                && self.part_words.iter().any(|w| trimmed.contains(w.as_str()))
+            {
+                // “十四五”时期发展成就和2025年工作回顾: a part heading whose numbering was lost.
+                layout.scope_starts.push(start);
+                layout.parts.push((start, trimmed.to_string()));
             }
             let rest = match self.numbering.find(trimmed) {
                 Some(m) => &trimmed[m.end()..],

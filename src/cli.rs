@@ -33,6 +33,9 @@ pub enum Command {
     Push(PushArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
+    /// Recover a store whose marker (govkg-store.json) or pointer (current) was lost, from its
+    /// intact generations; nothing is deleted.
+    Repair(RepairArgs),
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +229,12 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
     #[command(flatten)]
     pub store: StoreArg,
 }

@@ -707,3 +707,91 @@ fn output_to_a_reader_that_has_gone_is_a_normal_end() {
         );
     }
 }
+
+#[test]
+fn a_foreign_gen_folder_survives_a_build() {
+    // `mkdir -p fz/gen-000007; echo x > fz/gen-000007/thesis.docx; govkg build --store fz`:
+    // a folder named like a generation is govkg's only if govkg marked it.
+    let tmp = tempdir();
+    let dir = tmp.path();
+    std::fs::write(dir.join("plan.txt"), SMALL_DOCUMENT).unwrap();
+    let thesis = dir.join("fz/gen-000007/thesis.docx");
+    std::fs::create_dir_all(thesis.parent().unwrap()).unwrap();
+    std::fs::write(&thesis, "x").unwrap();
+    for _ in 0..2 {
+        fails(
+            dir,
+            &["build", "--store", "fz", "plan.txt"],
+            &["fz", "not a govkg store"],
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&thesis).unwrap(), "x");
+
+    // Inside a store, too: a build neither deletes it nor builds over it.
+    succeeds(dir, &["build", "--store", "store", "plan.txt"]);
+    let store = dir.join("store");
+    let before = quads(dir, &store);
+    let current = std::fs::read_to_string(store.join("current")).unwrap();
+    let number: u64 = current.trim().trim_start_matches("gen-").parse().unwrap();
+    let next = store.join(format!("gen-{:06}", number + 1));
+    std::fs::create_dir_all(&next).unwrap();
+    std::fs::write(next.join("thesis.docx"), "x").unwrap();
+    fails(
+        dir,
+        &["build", "--store", "store", "plan.txt"],
+        &[
+            &format!("gen-{:06}", number + 1),
+            "not govkg's",
+            "nothing was changed",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(next.join("thesis.docx")).unwrap(),
+        "x"
+    );
+    assert_eq!(quads(dir, &store), before);
+}
+
+#[test]
+fn a_store_that_lost_its_marker_or_pointer_is_recovered_by_repair() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    succeeds(dir, &["build", "--store", "store"]);
+    std::fs::write(dir.join("plan.txt"), SMALL_DOCUMENT).unwrap();
+    succeeds(dir, &["build", "--store", "store", "plan.txt"]);
+    let store = dir.join("store");
+    let before = quads(dir, &store);
+
+    for lost in ["govkg-store.json", "current"] {
+        std::fs::remove_file(store.join(lost)).unwrap();
+        // Neither a reader nor a build starts over: both name the way back.
+        // (The lock file names the last writer; everything else stays as it was.)
+        let files = || {
+            let mut files = snapshot(&store);
+            files.retain(|(path, _)| !path.ends_with("govkg.lock"));
+            files
+        };
+        let snapshot_before = files();
+        fails(
+            dir,
+            &["build", "--store", "store", "plan.txt"],
+            &["govkg repair"],
+        );
+        fails(
+            dir,
+            &["query", "--store", "store", QUADS],
+            &["govkg repair", "intact"],
+        );
+        assert_eq!(
+            files(),
+            snapshot_before,
+            "a failed command changed the store"
+        );
+        let said = succeeds(dir, &["repair", "--store", "store"]);
+        assert!(said.contains("recovered") && said.contains(lost), "{said}");
+        assert_eq!(quads(dir, &store), before);
+        succeeds(dir, &["validate", "--store", "store"]);
+    }
+    let said = succeeds(dir, &["repair", "--store", "store"]);
+    assert!(said.contains("nothing to repair"), "{said}");
+}

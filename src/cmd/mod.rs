@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod push;
 mod query;
+mod repair;
 mod serve;
 mod stats;
 mod validate;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Push(args) => push::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Repair(args) => repair::run(args),
     }
 }
 

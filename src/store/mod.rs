@@ -12,6 +12,8 @@
 //!                        when the first write is complete
 //! DIR/current            the name of the current generation, replaced by an atomic rename
 //! DIR/gen-000007/        a RocksDB database
+//! DIR/gen-000007.govkg   govkg's mark of that generation, written before it is made and
+//!                        saying whether it is complete (a build's result) or being written
 //! DIR/govkg.lock         held (flock) by the one process that writes, holding its PID
 //! ```
 //!
@@ -20,7 +22,10 @@
 //! loader) and switches the pointer when it is complete. Killed at any moment, a write leaves
 //! the store as it was before or as it is after, never a mix, and readers keep reading the
 //! current generation while it runs; a write that fails (on a full disk, say) deletes the
-//! generation it was making. govkg never writes into a directory it did not create.
+//! generation it was making. govkg never writes into a directory it did not create, and deletes
+//! only generations that carry its mark: a `gen-*` folder of anyone else's is left alone. A
+//! store whose marker or pointer was lost is recovered from its complete generations by
+//! [`repair`] (`govkg repair`), never started over.
 
 mod lock;
 
@@ -40,6 +45,8 @@ const CURRENT: &str = "current";
 /// The next `current`, written beside it and renamed over it.
 const CURRENT_TMP: &str = ".current.tmp";
 const GENERATION_PREFIX: &str = "gen-";
+/// The extension of a generation's mark, a file beside its directory.
+const GENERATION_MARK: &str = "govkg";
 /// Memory the bulk loader may use, in megabytes.
 const BULK_LOAD_MEMORY_MB: usize = 256;
 
@@ -66,6 +73,10 @@ pub enum StoreError {
     Version { path: PathBuf, found: String },
     #[error("{path}: the store is damaged: {message}")]
     Damaged { path: PathBuf, message: String },
+    #[error("{path}: the store has lost its {what}, but its generations are intact; recover it with `govkg repair --store {path}` (nothing was changed)")]
+    Repairable { path: PathBuf, what: String },
+    #[error("{path}: {entry} is in the way and is not govkg's; move it elsewhere and run the command again (nothing was changed)")]
+    InTheWay { path: PathBuf, entry: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -97,11 +108,11 @@ impl GraphStore {
     pub fn open_or_create(path: &Path) -> Result<Self, StoreError> {
         match std::fs::metadata(path) {
             Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
-            Ok(_) if !path.join(MARKER).exists() => {
-                if !is_empty_dir(path)? && !is_unfinished_store(path)? {
-                    return Err(StoreError::Foreign { path: path.into() });
-                }
-            }
+            Ok(_) if !path.join(MARKER).exists() => match contents(path)? {
+                Contents::Empty | Contents::Unfinished => {}
+                Contents::Unmarked => return Err(repairable(path, MARKER)),
+                Contents::Foreign => return Err(StoreError::Foreign { path: path.into() }),
+            },
             Ok(_) => check_version(path)?,
             Err(_) => std::fs::create_dir_all(path).map_err(|source| io(path, source))?,
         }
@@ -116,15 +127,21 @@ impl GraphStore {
             }
             remove_stale_generations(path, Path::new(""), None)?;
             let first = path.join(generation_name(1));
+            mark_generation(path, &first, false)?;
             Store::open(&first)
                 .map_err(|source| storage(path, source))?
                 .flush()
                 .map_err(|source| storage(path, source))?;
+            mark_generation(path, &first, true)?;
             // Marked as a store only when its first write is complete: until then readers
             // find no store, and a writer starts it again.
             set_current(path, &generation_name(1))?;
         }
         let generation = current_generation(path)?;
+        if generation_state(&generation).is_none() {
+            // A store made before generations were marked: its current one is govkg's.
+            mark_generation(path, &generation, true)?;
+        }
         let store = Store::open_read_only(&generation).map_err(|source| storage(path, source))?;
         Ok(Self {
             store,
@@ -139,10 +156,12 @@ impl GraphStore {
         match std::fs::metadata(path) {
             Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
             Ok(_) if !path.join(MARKER).exists() => {
-                return Err(if is_empty_dir(path)? || is_unfinished_store(path)? {
-                    StoreError::Missing { path: path.into() }
-                } else {
-                    StoreError::Foreign { path: path.into() }
+                return Err(match contents(path)? {
+                    Contents::Empty | Contents::Unfinished => {
+                        StoreError::Missing { path: path.into() }
+                    }
+                    Contents::Unmarked => repairable(path, MARKER),
+                    Contents::Foreign => StoreError::Foreign { path: path.into() },
                 });
             }
             Ok(_) => check_version(path)?,
@@ -251,8 +270,13 @@ impl GraphStore {
             .path
             .join(generation_name(generation_number(&current) + 1));
         if next.exists() {
-            std::fs::remove_dir_all(&next).map_err(|source| io(&next, source))?;
+            // Not govkg's: its own leftovers were removed just above.
+            return Err(StoreError::InTheWay {
+                path: self.path.clone(),
+                entry: entry_name(&next),
+            });
         }
+        mark_generation(&self.path, &next, false)?;
         self.store
             .backup(&next)
             .map_err(|source| storage(&self.path, source))?;
@@ -343,6 +367,7 @@ impl Rebuild<'_> {
         let path = self.owner.path.clone();
         store.flush().map_err(|source| storage(&path, source))?;
         drop(store);
+        mark_generation(&path, &next, true)?;
         let previous = self.owner.generation.clone();
         let name = next
             .file_name()
@@ -364,7 +389,9 @@ impl Drop for Rebuild<'_> {
     fn drop(&mut self) {
         if let Some((store, next)) = self.staging.take() {
             drop(store);
-            let _ = std::fs::remove_dir_all(next);
+            if std::fs::remove_dir_all(&next).is_ok() {
+                let _ = std::fs::remove_file(mark_of(&next));
+            }
         }
     }
 }
@@ -467,7 +494,16 @@ fn generation_number(dir: &Path) -> u64 {
 /// The current generation's directory.
 fn current_generation(path: &Path) -> Result<PathBuf, StoreError> {
     let pointer = path.join(CURRENT);
-    let name = std::fs::read_to_string(&pointer).map_err(|source| io(&pointer, source))?;
+    let name = match std::fs::read_to_string(&pointer) {
+        Ok(name) => name,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(repairable(
+                path,
+                &format!("pointer to its current generation ({CURRENT})"),
+            ))
+        }
+        Err(source) => return Err(io(&pointer, source)),
+    };
     let name = name.trim();
     if !name.starts_with(GENERATION_PREFIX) || name.contains(['/', '\\']) {
         return Err(StoreError::Damaged {
@@ -477,6 +513,9 @@ fn current_generation(path: &Path) -> Result<PathBuf, StoreError> {
     }
     let dir = path.join(name);
     if !dir.is_dir() {
+        if newest_complete_generation(path)?.is_some() {
+            return Err(repairable(path, &format!("current generation ({name})")));
+        }
         return Err(StoreError::Damaged {
             path: path.into(),
             message: format!("{CURRENT} names {name}, which is missing"),
@@ -504,25 +543,141 @@ fn write_file(path: &Path, file: &Path, content: &str) -> Result<(), StoreError>
         .map_err(|source| io(path, source))
 }
 
-/// Removes every generation but `keep` and `also`: leftovers of builds that were stopped, and
-/// generations older than the previous one.
+/// Removes every generation of govkg's (one that carries its mark) but `keep` and `also`:
+/// leftovers of builds that were stopped, and generations older than the previous one.
 fn remove_stale_generations(
     path: &Path,
     keep: &Path,
     also: Option<&Path>,
 ) -> Result<(), StoreError> {
-    let entries = std::fs::read_dir(path).map_err(|source| io(path, source))?;
-    for entry in entries.flatten() {
-        let dir = entry.path();
-        let is_generation = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(GENERATION_PREFIX));
-        if is_generation && dir != keep && Some(dir.as_path()) != also && dir.is_dir() {
-            std::fs::remove_dir_all(&dir).map_err(|source| io(&dir, source))?;
+    for dir in marked_generations(path)? {
+        if dir != keep && Some(dir.as_path()) != also {
+            if dir.is_dir() {
+                std::fs::remove_dir_all(&dir).map_err(|source| io(&dir, source))?;
+            }
+            let mark = mark_of(&dir);
+            std::fs::remove_file(&mark).map_err(|source| io(&mark, source))?;
         }
     }
     Ok(())
+}
+
+/// The generations that carry govkg's mark (their directory may be gone), by number.
+fn marked_generations(path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|source| io(path, source))? {
+        let entry = entry.map_err(|source| io(path, source))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(generation) = name.strip_suffix(&format!(".{GENERATION_MARK}")) else {
+            continue;
+        };
+        let dir = path.join(generation);
+        if generation.starts_with(GENERATION_PREFIX) && generation_state(&dir).is_some() {
+            found.push(dir);
+        }
+    }
+    found.sort_by_key(|d| generation_number(d));
+    Ok(found)
+}
+
+/// The newest generation a build completed, if any.
+fn newest_complete_generation(path: &Path) -> Result<Option<PathBuf>, StoreError> {
+    Ok(marked_generations(path)?
+        .into_iter()
+        .rev()
+        .find(|d| d.is_dir() && generation_state(d) == Some(true)))
+}
+
+/// The file that marks `dir` as a generation of govkg's.
+fn mark_of(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{GENERATION_MARK}"));
+    dir.with_file_name(name)
+}
+
+/// Marks `dir` as govkg's generation: being written, or complete.
+fn mark_generation(path: &Path, dir: &Path, complete: bool) -> Result<(), StoreError> {
+    let content = format!("{{\"format\": \"govkg-generation\", \"complete\": {complete}}}\n");
+    write_file(path, &mark_of(dir), &content)
+}
+
+/// Whether `dir` is govkg's generation (None if not) and whether it is complete.
+fn generation_state(dir: &Path) -> Option<bool> {
+    let text = std::fs::read_to_string(mark_of(dir)).ok()?;
+    let value = serde_json::from_str::<serde_json::Value>(&text).ok()?;
+    (value.get("format")?.as_str()? == "govkg-generation")
+        .then(|| value.get("complete")?.as_bool())
+        .flatten()
+}
+
+fn entry_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn repairable(path: &Path, what: &str) -> StoreError {
+    StoreError::Repairable {
+        path: path.into(),
+        what: what.into(),
+    }
+}
+
+/// What a report of [`repair`] says.
+#[derive(Debug)]
+pub struct Repaired {
+    /// The generation now current.
+    pub generation: String,
+    /// What was rewritten: the marker, the pointer, the generation's mark.
+    pub rewritten: Vec<String>,
+}
+
+/// Recovers a store whose marker, pointer or current generation was lost: the generation that
+/// `current` names if it is intact, else the newest one a build completed, becomes current, and
+/// the marker is written again. Nothing is deleted.
+pub fn repair(path: &Path) -> Result<Repaired, StoreError> {
+    if !path.is_dir() {
+        return Err(StoreError::Missing { path: path.into() });
+    }
+    if path.join(MARKER).exists() {
+        check_version(path)?;
+    }
+    let _lock = WriterLock::acquire(path)?;
+    let named = std::fs::read_to_string(path.join(CURRENT))
+        .ok()
+        .map(|n| n.trim().to_string())
+        .filter(|n| n.starts_with(GENERATION_PREFIX) && !n.contains(['/', '\\']))
+        .map(|n| path.join(n))
+        .filter(|d| d.is_dir() && generation_state(d) != Some(false));
+    let chosen = match named {
+        Some(dir) => dir,
+        None => newest_complete_generation(path)?.ok_or_else(|| StoreError::Damaged {
+            path: path.into(),
+            message: "no complete generation to recover from".into(),
+        })?,
+    };
+    // It must open as a database.
+    Store::open_read_only(&chosen).map_err(|source| storage(path, source))?;
+    let name = entry_name(&chosen);
+    let mut rewritten = Vec::new();
+    if generation_state(&chosen) != Some(true) {
+        mark_generation(path, &chosen, true)?;
+        rewritten.push(entry_name(&mark_of(&chosen)));
+    }
+    let current = std::fs::read_to_string(path.join(CURRENT)).unwrap_or_default();
+    if current.trim() != name {
+        set_current(path, &name)?;
+        rewritten.push(CURRENT.into());
+    }
+    if !path.join(MARKER).exists() {
+        write_file(path, &path.join(MARKER), MARKER_CONTENT)?;
+        rewritten.push(MARKER.into());
+    }
+    Ok(Repaired {
+        generation: name,
+        rewritten,
+    })
 }
 
 fn check_version(path: &Path) -> Result<(), StoreError> {
@@ -540,29 +695,45 @@ fn check_version(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// Whether the directory holds only what a first build leaves when it is stopped before it
-/// marks the store: generations, the pointer and the lock — govkg's own files, no one else's.
-fn is_unfinished_store(path: &Path) -> Result<bool, StoreError> {
-    let mut ours = false;
-    for entry in std::fs::read_dir(path).map_err(|source| io(path, source))? {
-        let entry = entry.map_err(|source| io(path, source))?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if (is_dir && name.starts_with(GENERATION_PREFIX)) || name == lock::LOCK_FILE {
-            ours = true;
-        } else if !(name == CURRENT || name == CURRENT_TMP) || is_dir {
-            return Ok(false);
-        }
-    }
-    Ok(ours)
+/// What a directory without govkg's marker holds.
+enum Contents {
+    Empty,
+    /// Only what a first build leaves when it is stopped before it marks the store:
+    /// generations of govkg's (none past the first complete), the pointer and the lock.
+    Unfinished,
+    /// Only govkg's files, with a complete generation past the first: a store whose marker
+    /// was lost.
+    Unmarked,
+    /// Anything else: someone else's directory.
+    Foreign,
 }
 
-fn is_empty_dir(path: &Path) -> Result<bool, StoreError> {
-    Ok(std::fs::read_dir(path)
-        .map_err(|source| io(path, source))?
-        .next()
-        .is_none())
+fn contents(path: &Path) -> Result<Contents, StoreError> {
+    let marked = marked_generations(path)?;
+    let mut empty = true;
+    for entry in std::fs::read_dir(path).map_err(|source| io(path, source))? {
+        let entry = entry.map_err(|source| io(path, source))?;
+        empty = false;
+        let entry = path.join(entry.file_name());
+        let ours = marked.iter().any(|g| *g == entry || mark_of(g) == entry)
+            || [CURRENT, CURRENT_TMP, lock::LOCK_FILE]
+                .iter()
+                .any(|n| entry == path.join(n) && entry.is_file());
+        if !ours {
+            return Ok(Contents::Foreign);
+        }
+    }
+    if empty {
+        return Ok(Contents::Empty);
+    }
+    let past_first = marked
+        .iter()
+        .any(|g| generation_number(g) > 1 && g.is_dir() && generation_state(g) == Some(true));
+    Ok(if past_first {
+        Contents::Unmarked
+    } else {
+        Contents::Unfinished
+    })
 }
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
@@ -687,13 +858,8 @@ mod tests {
         assert_eq!(store.len().unwrap(), 2);
         let generations = std::fs::read_dir(&path)
             .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with(GENERATION_PREFIX)
-            })
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir() && entry_name(p).starts_with(GENERATION_PREFIX))
             .count();
         assert!(generations <= 2, "{generations} generations kept");
     }
@@ -713,14 +879,25 @@ mod tests {
             names.sort();
             names
         };
+        let generation_dirs = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .filter(|n| path.join(n).is_dir())
+                .cloned()
+                .collect()
+        };
         let mut rebuild = store.rebuild().unwrap();
         rebuild.replace_graphs(vec![quad("b", "2")]).unwrap();
         let during = generations();
-        let next = during.last().unwrap().clone();
+        let next = generation_dirs(&during).last().unwrap().clone();
         drop(rebuild);
         let after = generations();
-        assert!(!after.contains(&next), "{next} left behind: {after:?}");
-        assert_eq!(after.len(), during.len() - 1);
+        // Its directory and its mark.
+        assert!(
+            !after.iter().any(|n| n.starts_with(&next)),
+            "{next} left behind: {after:?}"
+        );
+        assert_eq!(after.len(), during.len() - 2);
         assert_eq!(store.len().unwrap(), 1);
         assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 1);
     }
@@ -731,6 +908,7 @@ mod tests {
         let path = dir.path().join("store");
         // What a first build leaves when killed between its first generation and the marker.
         std::fs::create_dir_all(path.join(generation_name(1))).unwrap();
+        mark_generation(&path, &path.join(generation_name(1)), true).unwrap();
         std::fs::write(path.join(CURRENT), "gen-000001\n").unwrap();
         std::fs::write(path.join(lock::LOCK_FILE), "process 1 (govkg build)\n").unwrap();
         assert!(matches!(
@@ -766,5 +944,75 @@ mod tests {
         }
         // A reader is served meanwhile.
         assert!(GraphStore::open_read_only(&path).is_ok());
+    }
+
+    #[test]
+    fn a_folder_named_like_a_generation_that_govkg_did_not_make_survives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fz");
+        let thesis = path.join("gen-000007").join("thesis.docx");
+        std::fs::create_dir_all(thesis.parent().unwrap()).unwrap();
+        std::fs::write(&thesis, "x").unwrap();
+        assert!(matches!(
+            GraphStore::open_or_create(&path),
+            Err(StoreError::Foreign { .. })
+        ));
+        // Beside a real store, too: builds neither delete it nor build over it.
+        let store_path = dir.path().join("store");
+        let mut store = GraphStore::open_or_create(&store_path).unwrap();
+        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        let next = store_path.join(generation_name(3));
+        std::fs::create_dir_all(&next).unwrap();
+        std::fs::write(next.join("thesis.docx"), "x").unwrap();
+        let stray = store_path.join("gen-backup");
+        std::fs::create_dir_all(&stray).unwrap();
+        std::fs::write(stray.join("notes.txt"), "y").unwrap();
+        match store.replace_graphs(&[quad("b", "2")]) {
+            Err(StoreError::InTheWay { entry, .. }) => assert_eq!(entry, "gen-000003"),
+            other => panic!("{:?}", other.err()),
+        }
+        assert!(next.join("thesis.docx").exists());
+        assert!(stray.join("notes.txt").exists());
+        std::fs::remove_dir_all(&next).unwrap();
+        store.replace_graphs(&[quad("b", "2")]).unwrap();
+        assert_eq!(store.len().unwrap(), 2);
+        assert!(stray.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn a_store_that_lost_its_marker_or_pointer_is_repaired_not_started_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        store.replace_graphs(&[quad("b", "2")]).unwrap();
+        drop(store);
+
+        std::fs::remove_file(path.join(MARKER)).unwrap();
+        for result in [
+            GraphStore::open_read_only(&path).err(),
+            GraphStore::open_or_create(&path).err(),
+        ] {
+            match result {
+                Some(StoreError::Repairable { what, .. }) => assert_eq!(what, MARKER),
+                other => panic!("{other:?}"),
+            }
+        }
+        let repaired = repair(&path).unwrap();
+        assert_eq!(repaired.rewritten, vec![MARKER.to_string()]);
+        assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 2);
+
+        std::fs::remove_file(path.join(CURRENT)).unwrap();
+        assert!(matches!(
+            GraphStore::open_or_create(&path),
+            Err(StoreError::Repairable { .. })
+        ));
+        let repaired = repair(&path).unwrap();
+        assert_eq!(repaired.generation, generation_name(3));
+        assert_eq!(repaired.rewritten, vec![CURRENT.to_string()]);
+        let mut store = GraphStore::open_or_create(&path).unwrap();
+        assert_eq!(store.len().unwrap(), 2);
+        store.replace_graphs(&[quad("c", "3")]).unwrap();
+        assert_eq!(store.len().unwrap(), 3);
     }
 }

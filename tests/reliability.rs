@@ -795,3 +795,49 @@ fn a_store_that_lost_its_marker_or_pointer_is_recovered_by_repair() {
     let said = succeeds(dir, &["repair", "--store", "store"]);
     assert!(said.contains("nothing to repair"), "{said}");
 }
+
+#[test]
+fn a_two_loop_folder_fails_within_seconds_and_special_files_are_refused() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("d")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("d/x")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("d/y")).unwrap();
+    let started = Instant::now();
+    fails(dir, &["build", "--store", "store", "d"], &["d/x", "loop"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the loop was followed for {:?}",
+        started.elapsed()
+    );
+
+    // A FIFO named like a document, given or inside a folder, never blocks the build.
+    std::fs::create_dir(dir.join("e")).unwrap();
+    std::fs::write(dir.join("e/plan.txt"), SMALL_DOCUMENT).unwrap();
+    let fifo = dir.join("e/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    fails(
+        dir,
+        &["build", "--store", "store", "e/pipe.txt"],
+        &["pipe.txt", "named pipe", "regular file"],
+    );
+    fails(
+        dir,
+        &["build", "--store", "store", "/dev/zero"],
+        &["/dev/zero", "device"],
+    );
+    // A folder's documents are its regular files; a link to a folder seen already is read once.
+    std::os::unix::fs::symlink(dir.join("e"), dir.join("e-again")).unwrap();
+    let said = succeeds(dir, &["build", "--store", "store", "e", "e-again"]);
+    assert!(said.starts_with("built 1 document"), "{said}");
+
+    // Over the size limit: a sparse file, refused before it is read.
+    let huge = std::fs::File::create(dir.join("huge.txt")).unwrap();
+    huge.set_len(govkg::read::MAX_FILE_BYTES + 1).unwrap();
+    fails(
+        dir,
+        &["build", "--store", "store", "huge.txt"],
+        &["huge.txt", "over the limit"],
+    );
+}

@@ -25,6 +25,18 @@ pub enum ReadError {
     },
     #[error("{path}: no such file or directory")]
     Missing { path: PathBuf },
+    #[error(
+        "{path}: is {kind}, not a regular file; govkg reads documents from regular files only"
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes per document; split it into smaller files")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: a symbolic link back to {target}, which holds it (a loop); remove the link or give the folder it should stand for")]
+    Loop { path: PathBuf, target: PathBuf },
     #[error("{path}: the directory holds no documents (expected *.txt files)")]
     NoDocuments { path: PathBuf },
     #[error("{path}: the file is empty (expected UTF-8 or GB18030 text)")]
@@ -93,9 +105,24 @@ impl Document {
         })
     }
 
-    /// Reads one file.
+    /// Reads one file: a regular file of at most [`MAX_FILE_BYTES`].
     pub fn read(path: &Path, encoding: Option<&str>) -> Result<Self, ReadError> {
-        let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(|source| io_error(path, source))?;
+        let meta = file.metadata().map_err(|source| io_error(path, source))?;
+        regular(path, &meta)?;
+        // Read no more than the limit allows, even if the file grows meanwhile.
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| io_error(path, source))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge {
+                path: path.into(),
+                size: meta.len().max(bytes.len() as u64),
+                limit: MAX_FILE_BYTES,
+            });
+        }
         Self::from_bytes(path, &bytes, encoding)
     }
 
@@ -122,32 +149,91 @@ fn io_error(path: &Path, source: std::io::Error) -> ReadError {
     }
 }
 
+/// The largest document file govkg reads: 1 GiB.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// An error unless `meta` is a regular file's of at most [`MAX_FILE_BYTES`]: a FIFO would block
+/// the build forever, a device (/dev/zero) would be read until memory runs out.
+fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    let kind = if t.is_file() {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge {
+                path: path.into(),
+                size: meta.len(),
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        return Ok(());
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    };
+    Err(ReadError::NotRegular {
+        path: path.into(),
+        kind,
+    })
+}
+
 /// Extensions taken when a directory is given.
 const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
 
 /// Expands the inputs into the list of document files: files as given, directories walked
-/// (sorted, recursively) for `*.txt`. A missing input or a directory without documents is an
-/// error, before anything is read.
+/// (sorted, recursively) for `*.txt` regular files, each real directory once. A missing input,
+/// an input that is no regular file, a symbolic link that loops back to a folder holding it, or
+/// a directory without documents is an error, before anything is read.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
     let mut files = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| io_error(input, e))?;
         if meta.is_dir() {
+            let real = std::fs::canonicalize(input).map_err(|e| io_error(input, e))?;
+            if seen.contains(&real) {
+                continue; // given twice, or inside a folder given before
+            }
             let before = files.len();
-            walk(input, &mut files)?;
+            walk(input, &mut Vec::new(), &mut seen, &mut files)?;
             if files.len() == before {
                 return Err(ReadError::NoDocuments {
                     path: input.clone(),
                 });
             }
         } else {
+            regular(input, &meta)?;
             files.push(input.clone());
         }
     }
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ReadError> {
+/// Walks `dir`; `holding` are the real directories that hold it, `seen` every real directory
+/// walked so far.
+fn walk(
+    dir: &Path,
+    holding: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+) -> Result<(), ReadError> {
+    let real = std::fs::canonicalize(dir).map_err(|e| io_error(dir, e))?;
+    if let Some(target) = holding.iter().find(|h| **h == real) {
+        return Err(ReadError::Loop {
+            path: dir.into(),
+            target: target.clone(),
+        });
+    }
+    if !seen.insert(real.clone()) {
+        return Ok(()); // reached again through another link: read once
+    }
+    holding.push(real);
     let mut entries = std::fs::read_dir(dir)
         .map_err(|e| io_error(dir, e))?
         .map(|e| e.map(|e| e.path()))
@@ -155,16 +241,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ReadError> {
         .map_err(|e| io_error(dir, e))?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        // A link that leads nowhere is skipped like any other entry that is not a document.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, holding, seen, files)?;
+        } else if meta.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             files.push(path);
         }
     }
+    holding.pop();
     Ok(())
 }
 

@@ -298,4 +298,8 @@ pub struct PushArgs {
     /// Give up on one graph's request after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub timeout: u64,
+    /// Start no graph after this many seconds from the start of the push; the graphs not
+    /// sent are listed (pushing again sends everything).
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    pub deadline: u64,
 }

@@ -230,3 +230,129 @@ fn a_store_that_cannot_be_reached_stops_the_push_with_a_message() {
     ]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an http:// or https:// URL"));
 }
+
+/// A server on a free port that answers every request with `answer` (None: never answers),
+/// counting the connections it was given.
+fn fake_server(answer: Option<String>) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let answer = answer.clone();
+            std::thread::spawn(move || {
+                // Read the head of the request, then answer (or hold the connection).
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                    head.push(byte[0]);
+                }
+                // And its body, so that the client is never cut off while it sends.
+                let head = String::from_utf8_lossy(&head).to_lowercase();
+                let length: u64 = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                let _ = std::io::copy(&mut (&mut stream).take(length), &mut std::io::sink());
+                match answer {
+                    Some(a) => {
+                        let _ = stream.write_all(a.as_bytes());
+                    }
+                    None => std::thread::sleep(Duration::from_secs(30)),
+                }
+            });
+        }
+    });
+    (port, count)
+}
+
+#[test]
+fn push_to_a_redirecting_endpoint_fails_and_the_credentials_never_reach_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    for status in [
+        "302 Found",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
+        let (target, reached) = fake_server(Some(
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".into(),
+        ));
+        let location = format!("http://127.0.0.1:{target}/store");
+        let (redirector, _) = fake_server(Some(format!(
+            "HTTP/1.1 {status}\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )));
+        let out = govkg(&[
+            "push",
+            "--store",
+            &store,
+            "--endpoint",
+            &format!("http://127.0.0.1:{redirector}/store"),
+            "--user",
+            "admin",
+            "--password",
+            "secret",
+        ]);
+        assert!(
+            !out.status.success(),
+            "{status}: a redirected push reported success"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with("pushed 0 of"), "{status}: {stdout}");
+        assert!(
+            stdout.contains(&format!("redirects to {location}")),
+            "{status}: {stdout}"
+        );
+        assert!(stdout.contains("not followed"), "{status}: {stdout}");
+        assert_eq!(
+            reached.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "{status}: the redirect was followed"
+        );
+    }
+}
+
+#[test]
+fn push_timeouts_are_said_in_words_and_the_deadline_lists_what_was_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let (silent, _) = fake_server(None);
+    let out = govkg(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &format!("http://127.0.0.1:{silent}/store"),
+        "--timeout",
+        "1",
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no answer within 1 s"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+
+    let (ok, _) = fake_server(Some(
+        "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
+    ));
+    let out = govkg(&[
+        "push",
+        "--store",
+        &store,
+        "--endpoint",
+        &format!("http://127.0.0.1:{ok}/store"),
+        "--deadline",
+        "0",
+    ]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("not sent: the --deadline of 0 s had passed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("<https://w3id.org/govkg/"), "{stdout}");
+}

@@ -34,6 +34,7 @@ pub fn run(args: PushArgs) -> anyhow::Result<()> {
         endpoint: args.endpoint.clone(),
         auth,
         timeout: Duration::from_secs(args.timeout),
+        deadline: Duration::from_secs(args.deadline),
         graphs: args.graphs.clone(),
     };
     let report = push::push(store.store(), &config, |event| match event {
@@ -64,18 +65,30 @@ pub fn run(args: PushArgs) -> anyhow::Result<()> {
         report.endpoint,
         report.elapsed.as_secs_f64()
     );
-    if failed.is_empty() {
+    if failed.is_empty() && report.not_sent.is_empty() {
         return Ok(());
     }
-    println!("{} graph(s) failed:", failed.len());
+    if !failed.is_empty() {
+        println!("{} graph(s) failed:", failed.len());
+    }
     for outcome in &failed {
         if let Err(why) = &outcome.result {
             println!("  <{}>: {why}", outcome.graph.as_str());
         }
     }
+    if !report.not_sent.is_empty() {
+        println!(
+            "{} graph(s) not sent: the --deadline of {} s had passed:",
+            report.not_sent.len(),
+            args.deadline
+        );
+        for info in &report.not_sent {
+            println!("  <{}>", info.graph.as_str());
+        }
+    }
+    let total = report.outcomes.len() + report.not_sent.len();
     bail!(
-        "{} of {} graphs were not pushed; pushing again replaces each graph, so it is safe to retry",
-        failed.len(),
-        report.outcomes.len()
+        "{} of {total} graphs were not pushed; pushing again replaces each graph, so it is safe to retry",
+        failed.len() + report.not_sent.len(),
     )
 }

@@ -6,7 +6,7 @@
 //! server that cannot be reached at all stops the push.
 
 use crate::vocab;
-use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
+use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use oxhttp::model::{Body, HeaderValue, Method, Request, StatusCode};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
@@ -33,11 +33,11 @@ pub enum PushError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot reach {url}: {source}")]
+    #[error("cannot reach {url}: {}", in_words(.cause, *.timeout))]
     Unreachable {
         url: String,
-        #[source]
-        source: std::io::Error,
+        timeout: Duration,
+        cause: std::io::Error,
     },
 }
 
@@ -71,6 +71,8 @@ pub struct PushConfig {
     pub auth: Auth,
     /// Time one graph's request may take.
     pub timeout: Duration,
+    /// Time the whole push may take: graphs not started by then are not sent (and listed).
+    pub deadline: Duration,
     /// Only these graphs (all named graphs when empty).
     pub graphs: Vec<String>,
 }
@@ -120,6 +122,8 @@ pub enum Progress<'a> {
 pub struct PushReport {
     pub endpoint: String,
     pub outcomes: Vec<Outcome>,
+    /// Graphs not sent because the deadline had passed.
+    pub not_sent: Vec<GraphInfo>,
     pub elapsed: Duration,
 }
 
@@ -226,14 +230,21 @@ pub fn push(
         return Err(PushError::Endpoint { url: endpoint });
     }
     let list = graphs(store, &config.graphs)?;
+    // Redirects are not followed: a redirected PUT would be re-sent elsewhere with our
+    // credentials (or as a GET without its body); they are reported instead.
     let client = oxhttp::Client::new()
         .with_global_timeout(config.timeout)
-        .with_redirection_limit(5);
+        .with_redirection_limit(0);
     let authorization = config.auth.header();
     let started = Instant::now();
     let total = list.len();
     let mut outcomes = Vec::with_capacity(total);
+    let mut not_sent = Vec::new();
     for (i, info) in list.iter().enumerate() {
+        if started.elapsed() >= config.deadline {
+            not_sent = list[i..].to_vec();
+            break;
+        }
         let index = i + 1;
         progress(Progress::Sending {
             index,
@@ -254,10 +265,11 @@ pub fn push(
                 Err(source) if outcomes.is_empty() => {
                     return Err(PushError::Unreachable {
                         url: endpoint,
-                        source,
+                        timeout: config.timeout,
+                        cause: source,
                     })
                 }
-                Err(source) => Err(source.to_string()),
+                Err(source) => Err(in_words(&source, config.timeout)),
             },
         };
         progress(Progress::Done {
@@ -270,8 +282,22 @@ pub fn push(
     Ok(PushReport {
         endpoint,
         outcomes,
+        not_sent,
         elapsed: started.elapsed(),
     })
+}
+
+/// A failed request in words: a timeout says so, whatever the OS called it.
+fn in_words(e: &std::io::Error, timeout: Duration) -> String {
+    use std::io::ErrorKind::{TimedOut, WouldBlock};
+    if matches!(e.kind(), TimedOut | WouldBlock) {
+        format!(
+            "no answer within {} s (--timeout); the store may still be loading the graph",
+            timeout.as_secs()
+        )
+    } else {
+        e.to_string()
+    }
 }
 
 /// One PUT: Ok(Ok(status)) when the store took it, Ok(Err(why)) when it answered with an
@@ -296,10 +322,29 @@ fn put(
         );
     }
     let request = builder.body(Body::from(body)).map_err(|e| invalid(&e))?;
-    let mut response = client.request(request)?;
+    // oxhttp, asked to follow no redirect, reports a 301/302/303 as an error naming its
+    // target (the redirected request is built but never sent); 307/308 come back as answers.
+    const REDIRECTED: &str = "The latest redirection target is ";
+    let mut response = match client.request(request) {
+        Ok(r) => r,
+        Err(e) if e.to_string().contains(REDIRECTED) => {
+            let message = e.to_string();
+            let target = message.split(REDIRECTED).nth(1).unwrap_or("elsewhere");
+            return Ok(Err(not_followed("3xx", target)));
+        }
+        Err(e) => return Err(e),
+    };
     let status = response.status();
     if status.is_success() {
         return Ok(Ok(status.as_u16()));
+    }
+    if status.is_redirection() {
+        let target = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or("nowhere");
+        return Ok(Err(not_followed(status.as_str(), target)));
     }
     let mut message = String::new();
     let _ = response.body_mut().take(2000).read_to_string(&mut message);
@@ -309,6 +354,12 @@ fn put(
         .unwrap_or("")
         .trim();
     Ok(Err(describe(status, first)))
+}
+
+fn not_followed(status: &str, target: &str) -> String {
+    format!(
+        "{status} redirect: the endpoint redirects to {target}; not followed (the graph and any credentials go only to the endpoint given); push to that URL if you trust it"
+    )
 }
 
 fn describe(status: StatusCode, message: &str) -> String {
@@ -384,6 +435,7 @@ mod tests {
             endpoint: "ftp://x".into(),
             auth: Auth::None,
             timeout: Duration::from_secs(1),
+            deadline: Duration::from_secs(1),
             graphs: Vec::new(),
         };
         assert!(matches!(

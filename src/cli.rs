@@ -267,6 +267,10 @@ pub struct ServeArgs {
     /// The token writers send (Authorization: Bearer TOKEN) [default: $GOVKG_TOKEN].
     #[arg(long, value_name = "TOKEN", requires = "writable")]
     pub token: Option<String>,
+    /// The origin whose pages may read from this server in a browser (CORS), on the read
+    /// routes only (queries, pages, GET on /store); `none` for no cross-origin reads.
+    #[arg(long, value_name = "ORIGIN", default_value = "*")]
+    pub cors_origin: String,
     #[command(flatten)]
     pub services: ServiceArgs,
 }

@@ -578,3 +578,83 @@ fn the_page_and_its_endpoints_are_served_from_the_binary() {
     assert_eq!(status, 400);
     assert!(message.contains("CONSTRUCT"), "{message}");
 }
+
+#[test]
+fn cors_only_on_read_routes_and_security_headers_on_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let server = serve(&store, &["--writable", "--token", "t0ken"]);
+    let origin = ["-H", "Origin: http://example.org"];
+    let allowed = |h: &str| header_value(h, "access-control-allow-origin");
+
+    let read = curl(&[
+        origin[0],
+        origin[1],
+        &format!("{}/query?query=ASK%7B%7D", server.base),
+    ]);
+    assert_eq!(read.0, 200, "{}", read.2);
+    assert_eq!(allowed(&read.1).as_deref(), Some("*"));
+    // Writes: no CORS, so a page on another site cannot make a browser send them.
+    for (method, path, preflight) in [
+        ("OPTIONS", "/update", "POST"),
+        ("OPTIONS", "/store?default", "PUT"),
+        ("POST", "/update", ""),
+    ] {
+        let mut args = vec!["-X", method, origin[0], origin[1]];
+        let ask = format!("Access-Control-Request-Method: {preflight}");
+        if !preflight.is_empty() {
+            args.extend(["-H", &ask]);
+        }
+        let url = format!("{}{path}", server.base);
+        args.push(&url);
+        let answer = curl(&args);
+        assert_eq!(allowed(&answer.1), None, "{method} {path}: {}", answer.1);
+    }
+    for path in [
+        "/",
+        "/query?query=ASK%7B%7D",
+        "/document?file=none",
+        "/nowhere",
+    ] {
+        let answer = curl(&[&format!("{}{path}", server.base)]);
+        assert_eq!(
+            header_value(&answer.1, "x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            header_value(&answer.1, "x-frame-options").as_deref(),
+            Some("SAMEORIGIN"),
+            "{path}"
+        );
+    }
+    let page = curl(&[&format!("{}/", server.base)]);
+    let csp = header_value(&page.1, "content-security-policy").unwrap_or_default();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert!(
+        !page.2.contains("<script>"),
+        "an inline script the policy would block"
+    );
+    drop(server);
+
+    // --cors-origin: one origin, or none.
+    let server = serve(&store, &["--cors-origin", "https://data.example.org"]);
+    let read = curl(&[
+        origin[0],
+        origin[1],
+        &format!("{}/query?query=ASK%7B%7D", server.base),
+    ]);
+    assert_eq!(
+        allowed(&read.1).as_deref(),
+        Some("https://data.example.org")
+    );
+    drop(server);
+    let server = serve(&store, &["--cors-origin", "none"]);
+    let read = curl(&[
+        origin[0],
+        origin[1],
+        &format!("{}/query?query=ASK%7B%7D", server.base),
+    ]);
+    assert_eq!(read.0, 200);
+    assert_eq!(allowed(&read.1), None);
+}

@@ -35,6 +35,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         max_rows: args.max_rows,
         writable: args.writable,
         token,
+        cors_origin: (args.cors_origin != "none").then(|| args.cors_origin.clone()),
         ..ServerConfig::default()
     };
     let server = serve::serve(store, config)?;

@@ -70,6 +70,9 @@ pub struct ServerConfig {
     pub writable: bool,
     /// The token writers must present; required when writable.
     pub token: Option<String>,
+    /// The origin browsers on other sites may read from (`*` for any), on the read routes
+    /// only; None: no cross-origin reads.
+    pub cors_origin: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -85,6 +88,7 @@ impl Default for ServerConfig {
             diagram_timeout: Duration::from_secs(20),
             writable: false,
             token: None,
+            cors_origin: Some("*".into()),
         }
     }
 }
@@ -169,8 +173,14 @@ pub fn serve(
         config: config.clone(),
     });
     oxhttp::Server::new(move |request| {
+        let read = is_read_route(request);
         let mut response = handle(&state, request);
-        cors(&mut response);
+        if read {
+            if let Some(origin) = &state.config.cors_origin {
+                cors(&mut response, origin);
+            }
+        }
+        secure(&mut response);
         response
     })
     .bind(bind)
@@ -207,21 +217,66 @@ fn handle(state: &State, request: &mut Request<Body>) -> Response<Body> {
     }
 }
 
-fn cors(response: &mut Response<Body>) {
+/// Whether a request only reads: queries, pages, and GET or HEAD on the graph store (and their
+/// preflights). Writes (/update, PUT, POST, DELETE on /store) get no CORS headers: a page on
+/// another site cannot make a browser send them.
+fn is_read_route(request: &Request<Body>) -> bool {
+    let path = request.uri().path();
+    let method = request.method();
+    let preflight_of = header(request, "access-control-request-method").to_ascii_uppercase();
+    match path {
+        "/update" => false,
+        "/store" => {
+            matches!(*method, Method::GET | Method::HEAD)
+                || (*method == Method::OPTIONS && matches!(preflight_of.as_str(), "GET" | "HEAD"))
+        }
+        _ => true,
+    }
+}
+
+fn cors(response: &mut Response<Body>, origin: &str) {
     let headers = response.headers_mut();
-    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    if let Ok(origin) = HeaderValue::from_str(origin) {
+        headers.insert("access-control-allow-origin", origin);
+    }
     headers.insert(
         "access-control-allow-headers",
-        HeaderValue::from_static("accept, content-type, authorization"),
+        HeaderValue::from_static("accept, content-type"),
     );
     headers.insert(
         "access-control-allow-methods",
-        HeaderValue::from_static("GET, HEAD, POST, PUT, DELETE, OPTIONS"),
+        HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
     );
     headers.insert(
         "access-control-expose-headers",
         HeaderValue::from_static("govkg-truncated, content-type"),
     );
+}
+
+/// Headers every answer carries: no guessing of media types, no framing by other sites (the page
+/// frames its own document view), and for
+/// pages a content security policy that lets them load only the server's own scripts and styles.
+fn secure(response: &mut Response<Body>) {
+    let html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("x-frame-options", HeaderValue::from_static("SAMEORIGIN"));
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    if html {
+        headers.insert(
+            "content-security-policy",
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+            ),
+        );
+    }
 }
 
 /// A plain-text answer (errors and short messages).

@@ -25,6 +25,9 @@ use std::collections::BTreeMap;
 const INDEX_HTML: &str = include_str!("web/index.html");
 const APP_JS: &str = include_str!("web/app.js");
 const STYLE_CSS: &str = include_str!("web/style.css");
+/// The document page's one script (scripts are never inline: the page's content security
+/// policy allows only the server's own).
+const QUOTE_JS: &str = "var q = document.getElementById('quote'); if (q && q.textContent) q.scrollIntoView({block: 'center'});\n";
 
 /// Most IRIs or quotes looked up at once, and sources given for each.
 const MAX_LOOKUPS: usize = 2000;
@@ -36,6 +39,7 @@ pub(super) fn handle(state: &State, request: &Request<Body>, path: &str) -> Resp
         "/" | "/index.html" => content("text/html; charset=utf-8", INDEX_HTML),
         "/app.js" => content("text/javascript; charset=utf-8", APP_JS),
         "/style.css" => content("text/css; charset=utf-8", STYLE_CSS),
+        "/quote.js" => content("text/javascript; charset=utf-8", QUOTE_JS),
         "/queries" => named_queries(),
         "/document" => document(state, &form),
         "/diagram" => diagram(state, &form),
@@ -123,7 +127,7 @@ fn document(state: &State, form: &[u8]) -> Response<Body> {
         format!("{} characters", chars.len())
     };
     let html = format!(
-        "<!doctype html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body class=\"document\">\n<header><a href=\"/\">govkg</a> · <span class=\"file\">{title}</span> · <span class=\"position\">{position}</span></header>\n<article class=\"text\">{before}<mark id=\"quote\">{quote}</mark>{after}</article>\n<script>var q = document.getElementById('quote'); if (q && q.textContent) q.scrollIntoView({{block: 'center'}});</script>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body class=\"document\">\n<header><a href=\"/\">govkg</a> · <span class=\"file\">{title}</span> · <span class=\"position\">{position}</span></header>\n<article class=\"text\">{before}<mark id=\"quote\">{quote}</mark>{after}</article>\n<script src=\"/quote.js\"></script>\n</body>\n</html>\n"
     );
     content("text/html; charset=utf-8", html)
 }

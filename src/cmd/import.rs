@@ -2,7 +2,7 @@
 
 use crate::cli::ImportArgs;
 use anyhow::Context;
-use govkg::import::{self, ImportError, Mapping, ReviewRow};
+use govkg::import::{self, spreadsheet_text, ImportError, Mapping, ReviewRow};
 use govkg::reference::Regions;
 use govkg::store::GraphStore;
 use oxigraph::model::{NamedNode, Quad};
@@ -110,11 +110,12 @@ fn write_review(path: &Path, rows: &[ReviewRow]) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot write the review file", path.display()))?;
     w.write_record(["line", "value", "reason", "candidates"])?;
     for r in rows {
+        // People open this file in a spreadsheet: no cell of the input becomes a formula.
         w.write_record([
             r.line.to_string(),
-            r.value.clone(),
+            spreadsheet_text(&r.value),
             r.reason.clone(),
-            r.candidates.join("; "),
+            spreadsheet_text(&r.candidates.join("; ")),
         ])?;
     }
     w.flush()

@@ -10,6 +10,17 @@ mod table;
 pub use mapping::{Column, Mapping};
 pub use table::{import_table, ReviewRow, TableImport};
 
+/// A cell as text a spreadsheet will not run: one that opens with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return (`=cmd|' /C calc'!A0`) gets a leading `'`, which Excel and LibreOffice
+/// show as text and do not evaluate.
+pub fn spreadsheet_text(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad};
 use std::path::{Path, PathBuf};
@@ -123,4 +134,24 @@ pub fn import_rdf(path: &Path, format: RdfFormat) -> Result<(NamedNode, Vec<Quad
         ));
     }
     Ok((graph, quads))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_kept_as_text() {
+        for (cell, safe) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("广东省", "广东省"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(spreadsheet_text(cell), safe, "{cell:?}");
+        }
+    }
 }

@@ -658,3 +658,44 @@ fn cors_only_on_read_routes_and_security_headers_on_every_answer() {
     assert_eq!(read.0, 200);
     assert_eq!(allowed(&read.1), None);
 }
+
+#[test]
+fn a_nested_query_post_is_refused_and_the_server_keeps_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let server = serve(&store, &[]);
+    let query = format!("{}/query", server.base);
+    let nested = |open: &str, inner: &str, close: &str, n: usize| {
+        format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+    };
+    let hostile = [
+        format!("ASK {{ FILTER({}) }}", nested("(", "1", ")", 4000)),
+        format!("ASK {}", nested("{ ", "", "} ", 4000)),
+        format!("ASK {{ FILTER(1{} > 0) }}", "+1".repeat(12_000)),
+        format!(
+            "SELECT * WHERE {{ {} {{ BIND(2 AS ?x) }} }}",
+            "{ BIND(1 AS ?x) } UNION ".repeat(10_000)
+        ),
+    ];
+    for q in &hostile {
+        let body = dir.path().join("query.rq");
+        std::fs::write(&body, q).unwrap();
+        let answer = curl(&[
+            "-H",
+            "Content-Type: application/sparql-query",
+            "--data-binary",
+            &format!("@{}", body.display()),
+            &query,
+        ]);
+        assert_eq!(answer.0, 400, "{}", answer.2);
+        assert!(answer.2.contains("more than the limit of"), "{}", answer.2);
+        // The server is still there and answers.
+        let ask = curl(&[&format!("{query}?query=ASK%7B%7D")]);
+        assert_eq!(ask.0, 200, "the server stopped answering");
+    }
+    // `govkg query` refuses it the same way, without aborting.
+    let out = govkg(&["query", "--store", &store, &hostile[0]]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("levels of brackets"), "{stderr}");
+}

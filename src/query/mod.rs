@@ -22,6 +22,13 @@ include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
 pub enum QueryError {
     #[error("{origin}: SPARQL syntax error: {message}")]
     Syntax { origin: String, message: String },
+    #[error("{origin}: the query is too deeply nested or too long to evaluate safely: {found} {what}, more than the limit of {limit}")]
+    TooComplex {
+        origin: String,
+        what: &'static str,
+        found: usize,
+        limit: usize,
+    },
     #[error("unknown query name {name:?}; named queries: {known}")]
     UnknownName { name: String, known: String },
     #[error("{path}: cannot read the query: {error}")]
@@ -50,6 +57,90 @@ pub struct QuerySource {
     /// The file path, the query's name, or "query text".
     pub label: String,
     pub text: String,
+}
+
+/// Deepest nesting of brackets a query may have: the parser and the evaluator recurse once per
+/// level, and 4,000 levels overflow the stack (which no thread survives).
+pub const MAX_NESTING: usize = 256;
+/// Most operators (`+ - * / ! = < > & |`) and UNIONs a query may hold: each is a level of the
+/// expression or pattern tree too (`1+1+…` with 12,000 terms overflowed the stack).
+pub const MAX_OPERATORS: usize = 2_000;
+
+/// Refuses, before it is parsed, a query (or update) whose nesting or chains of operators could
+/// overflow the stack. Strings, IRIs and comments are skipped.
+pub fn check_complexity(origin: &str, text: &str) -> Result<(), QueryError> {
+    let too = |what, found, limit| QueryError::TooComplex {
+        origin: origin.to_string(),
+        what,
+        found,
+        limit,
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let (mut depth, mut deepest, mut operators) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '"' | '\'' => {
+                // A string, short or long ("""…"""), escapes included.
+                let long = chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c);
+                i += if long { 3 } else { 1 };
+                while i < chars.len() {
+                    if chars[i] == '\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if chars[i] == c
+                        && (!long || (chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c)))
+                    {
+                        i += if long { 3 } else { 1 };
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '<' => {
+                // An IRI has no spaces up to its '>'; anything else is an operator.
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&d| d == '>' || d.is_whitespace() || d == '<')
+                    .map(|p| i + 1 + p);
+                if let Some(e) = end.filter(|&e| chars[e] == '>') {
+                    i = e + 1;
+                    continue;
+                }
+                operators += 1;
+            }
+            '(' | '{' | '[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | '}' | ']' => depth = depth.saturating_sub(1),
+            '+' | '-' | '*' | '/' | '!' | '=' | '>' | '&' | '|' | '^' => operators += 1,
+            'U' | 'u' => {
+                let word: String = chars[i..chars.len().min(i + 5)].iter().collect();
+                if word.eq_ignore_ascii_case("union") {
+                    operators += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_NESTING {
+        return Err(too("levels of brackets", deepest, MAX_NESTING));
+    }
+    if operators > MAX_OPERATORS {
+        return Err(too("operators and UNIONs", operators, MAX_OPERATORS));
+    }
+    Ok(())
 }
 
 /// The named query `name`, if shipped.
@@ -195,6 +286,7 @@ pub fn evaluator(
     query: &QuerySource,
     policy: &ServicePolicy,
 ) -> Result<SparqlEvaluator, QueryError> {
+    check_complexity(&query.label, &query.text)?;
     let endpoints = if query.text.to_ascii_lowercase().contains("service") {
         service_endpoints(query)?
     } else {

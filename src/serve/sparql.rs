@@ -99,7 +99,9 @@ impl Failure {
             Failure::Query(e @ (QueryError::ServiceRefused { .. } | QueryError::ServiceVariable { .. })) => {
                 text(StatusCode::FORBIDDEN, e.to_string())
             }
-            Failure::Query(e @ QueryError::Syntax { .. }) => text(StatusCode::BAD_REQUEST, e.to_string()),
+            Failure::Query(e @ (QueryError::Syntax { .. } | QueryError::TooComplex { .. })) => {
+                text(StatusCode::BAD_REQUEST, e.to_string())
+            }
             Failure::Query(e) => text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
@@ -489,6 +491,8 @@ fn run_update(state: &State, sparql: &str) -> Result<usize, Response<Body>> {
             .with_prefix(*prefix, *iri)
             .map_err(|e| text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     }
+    query::check_complexity("update", sparql)
+        .map_err(|e| text(StatusCode::BAD_REQUEST, e.to_string()))?;
     let parsed = parser.parse_update(sparql).map_err(|e| {
         text(
             StatusCode::BAD_REQUEST,

@@ -257,6 +257,9 @@ pub struct ServeArgs {
     /// Refuse a request (query body, or URL) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_request: usize,
+    /// Refuse a graph sent to /store (PUT or POST) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    pub max_upload: usize,
     /// Serve at most this many connections at once, each on a thread of its own.
     #[arg(long, value_name = "N", default_value_t = 128)]
     pub max_connections: usize,

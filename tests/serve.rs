@@ -137,6 +137,12 @@ fn curl_speaks_the_sparql_protocol() {
     ]);
     assert_eq!(service.0, 403);
     assert!(service.2.contains("is not allowed"), "{}", service.2);
+    // A remote client is not told the allowed endpoints or the server's flags.
+    assert!(
+        !service.2.contains("--allow-service") && !service.2.contains("allowed now"),
+        "{}",
+        service.2
+    );
     let big = format!("query=SELECT * WHERE {{ ?s ?p \"{}\" }}", "x".repeat(5000));
     let too_large = curl(&["--data-urlencode", &big, &query]);
     assert_eq!(too_large.0, 413, "{}", too_large.2);
@@ -698,4 +704,45 @@ fn a_nested_query_post_is_refused_and_the_server_keeps_answering() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("levels of brackets"), "{stderr}");
+}
+
+#[test]
+fn a_graph_store_put_is_bounded_and_its_errors_do_not_echo_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bundled_store(dir.path());
+    let server = serve(
+        &store,
+        &["--writable", "--token", "t0ken", "--max-upload", "100000"],
+    );
+    let url = format!("{}/store?graph=urn:x", server.base);
+    let put = |file: &std::path::Path| {
+        curl(&[
+            "-X",
+            "PUT",
+            "-H",
+            "Authorization: Bearer t0ken",
+            "-H",
+            "Content-Type: text/turtle",
+            "--data-binary",
+            &format!("@{}", file.display()),
+            &url,
+        ])
+    };
+    let big = dir.path().join("big.ttl");
+    std::fs::write(&big, "<urn:s> <urn:p> \"x\" .\n".repeat(10_000)).unwrap();
+    let answer = put(&big);
+    assert_eq!(answer.0, 413, "{}", answer.2);
+    assert!(answer.2.contains("100000"), "{}", answer.2);
+
+    // One long bad token: the message names the problem without sending the body back.
+    let bad = dir.path().join("bad.ttl");
+    std::fs::write(&bad, format!("<urn:s> <urn:p> {} .", "x".repeat(90_000))).unwrap();
+    let answer = put(&bad);
+    assert_eq!(answer.0, 400, "{}", &answer.2[..answer.2.len().min(500)]);
+    assert!(answer.2.len() < 1000, "{} bytes of error", answer.2.len());
+
+    let small = dir.path().join("small.ttl");
+    std::fs::write(&small, "<urn:s> <urn:p> \"x\" .\n").unwrap();
+    let answer = put(&small);
+    assert!(matches!(answer.0, 200 | 201 | 204), "{}", answer.2);
 }

@@ -30,6 +30,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         bind: args.bind,
         services: args.services.policy(),
         max_body: args.max_request,
+        max_upload: args.max_upload,
         max_connections: args.max_connections,
         query_timeout: Duration::from_secs_f64(args.query_timeout),
         max_rows: args.max_rows,

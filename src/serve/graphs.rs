@@ -12,9 +12,9 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::store::Store;
 
-/// Largest graph accepted in a PUT or POST, in bytes: far above a query's, since whole
-/// graphs are sent.
-const MAX_UPLOAD: usize = 256 << 20;
+/// Longest parser message sent back, in characters: a message quotes the bad token, which may be
+/// the whole body.
+const MAX_MESSAGE_CHARS: usize = 300;
 
 /// Which graph a request names.
 enum Target {
@@ -165,7 +165,7 @@ fn write(
                 format!("cannot read {media:?}: send text/turtle, application/n-triples, application/rdf+xml or another RDF format"),
             );
         };
-        let body = match read_body(request, MAX_UPLOAD) {
+        let body = match read_body(request, state.config.max_upload) {
             Ok(b) => b,
             Err(response) => return *response,
         };
@@ -177,10 +177,15 @@ fn write(
                 // Every triple goes into the graph named, whatever graph a dataset format gave.
                 Ok(q) => incoming.push(Quad::new(q.subject, q.predicate, q.object, graph.clone())),
                 Err(e) => {
+                    let mut message = e.to_string();
+                    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+                        message.truncate(cut);
+                        message.push('…');
+                    }
                     return text(
                         StatusCode::BAD_REQUEST,
-                        format!("the {} body is not valid: {e}", format.name()),
-                    )
+                        format!("the {} body is not valid: {message}", format.name()),
+                    );
                 }
             }
         }

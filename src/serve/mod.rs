@@ -55,6 +55,8 @@ pub struct ServerConfig {
     pub services: ServicePolicy,
     /// Largest request accepted (body, or URL of a GET), in bytes.
     pub max_body: usize,
+    /// Largest graph accepted by a Graph Store PUT or POST, in bytes.
+    pub max_upload: usize,
     /// Connections served at once, each on a thread of its own.
     pub max_connections: usize,
     /// Time a connection may stay idle.
@@ -81,6 +83,7 @@ impl Default for ServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
             services: ServicePolicy::default(),
             max_body: 1 << 20,
+            max_upload: 64 << 20,
             max_connections: 128,
             connection_timeout: Duration::from_secs(30),
             query_timeout: Duration::from_secs(5),

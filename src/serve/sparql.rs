@@ -96,7 +96,12 @@ impl Failure {
                     limit.as_secs_f64()
                 ),
             ),
-            Failure::Query(e @ (QueryError::ServiceRefused { .. } | QueryError::ServiceVariable { .. })) => {
+            // Remote clients are not told which endpoints are allowed nor how the server is run.
+            Failure::Query(QueryError::ServiceRefused { url, .. }) => text(
+                StatusCode::FORBIDDEN,
+                format!("SERVICE <{url}> is not allowed by this server"),
+            ),
+            Failure::Query(e @ QueryError::ServiceVariable { .. }) => {
                 text(StatusCode::FORBIDDEN, e.to_string())
             }
             Failure::Query(e @ (QueryError::Syntax { .. } | QueryError::TooComplex { .. })) => {

@@ -92,6 +92,10 @@ pub struct QueryArgs {
     /// A .rq file, a named query (see --list), or SPARQL text.
     #[arg(value_name = "QUERY", required_unless_present = "list")]
     pub query: Option<String>,
+    /// Stop the query after this many seconds (the process ends, freeing its CPU and memory,
+    /// whatever the evaluator is doing) and exit 1 with a message.
+    #[arg(long = "timeout", value_name = "SECONDS")]
+    pub query_timeout: Option<f64>,
     #[command(flatten)]
     pub services: ServiceArgs,
 }

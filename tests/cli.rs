@@ -1068,3 +1068,38 @@ fn rules_from_a_file_change_what_is_read_and_their_examples_are_checked() {
         &["comparator-gt"],
     );
 }
+
+#[test]
+fn query_timeout_stops_a_runaway_query_with_a_message() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    succeeds(dir, &["build", "--store", "store"]);
+    let started = std::time::Instant::now();
+    fails(
+        dir,
+        &[
+            "query",
+            "--store",
+            "store",
+            "--timeout",
+            "1",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        ],
+        &["stopped after 1 s", "--timeout"],
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the query ran {:?}",
+        started.elapsed()
+    );
+    // A quick query is unaffected.
+    succeeds(
+        dir,
+        &["query", "--store", "store", "--timeout", "30", "ASK {}"],
+    );
+    fails(
+        dir,
+        &["query", "--store", "store", "--timeout", "0", "ASK {}"],
+        &["--timeout", "positive"],
+    );
+}

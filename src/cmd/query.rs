@@ -20,6 +20,24 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|f| OutputFormat::parse(f).with_context(|| format!("unknown format {f}")))
         .transpose()?;
+    if let Some(seconds) = args.query_timeout {
+        let limit = std::time::Duration::try_from_secs_f64(seconds)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .with_context(|| {
+                format!("--timeout {seconds}: expected a positive number of seconds")
+            })?;
+        // oxigraph's evaluator cannot be stopped everywhere (a sort, a product in memory): the
+        // process ends instead, which frees everything at once.
+        std::thread::spawn(move || {
+            std::thread::sleep(limit);
+            let _ = std::io::stdout().flush();
+            eprintln!(
+                "error: the query was stopped after {seconds} s (--timeout): ask for less (add LIMIT, name the graph or narrow the patterns)"
+            );
+            std::process::exit(1);
+        });
+    }
     let store = GraphStore::open_read_only(&args.store.path())?;
     let results = query::run_with(store.store(), &source, &args.services.policy())?;
     let terminal = std::io::stdout().is_terminal();

@@ -64,7 +64,7 @@ fn document_only(shared: &GraphStore, document: &Document) -> anyhow::Result<Gra
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g)))
             .collect::<Result<Vec<_>, _>>()
             .context("cannot read the store")?;
-        store.replace_graphs(&[(g.into_owned(), quads)])?;
+        store.replace_graphs(vec![(g.into_owned(), quads)])?;
     }
     Ok(store)
 }

@@ -95,7 +95,7 @@ fn write(store: &mut GraphStore, graph: NamedNode, quads: Vec<Quad>) -> anyhow::
         graphs = govkg::ingest::reference_graphs()?;
     }
     graphs.push((graph, quads));
-    store.replace_graphs(&graphs)?;
+    store.replace_graphs(graphs)?;
     Ok(())
 }
 

@@ -219,7 +219,7 @@ fn write(
         _ => incoming,
     };
     let triples = content.len();
-    if let Err(e) = store.replace_graphs(&[(graph.clone(), content)]) {
+    if let Err(e) = store.replace_graphs(vec![(graph.clone(), content)]) {
         return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
     publish(state, store);

@@ -590,13 +590,14 @@ fn run_update(state: &State, sparql: &str) -> Result<usize, Response<Body>> {
             changed.push((graph.clone(), b.iter().cloned().collect::<Vec<_>>()));
         }
     }
-    if !changed.is_empty() {
+    let count = changed.len();
+    if count > 0 {
         store
-            .replace_graphs(&changed)
+            .replace_graphs(changed)
             .map_err(|e| server_error(&e))?;
         publish(state, store);
     }
-    Ok(changed.len())
+    Ok(count)
 }
 
 fn by_graph(quads: Vec<Quad>) -> HashMap<GraphName, HashSet<Quad>> {

@@ -200,13 +200,16 @@ impl GraphStore {
 
     /// Replaces each graph's content with its quads, all at once: either every graph is
     /// replaced or, on any error, none is.
-    pub fn replace_graphs(&mut self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
+    pub fn replace_graphs(
+        &mut self,
+        graphs: Vec<(NamedNode, Vec<Quad>)>,
+    ) -> Result<(), StoreError> {
         if self.generation.is_some() {
             let mut rebuild = self.rebuild()?;
-            rebuild.replace_graphs(graphs.to_vec())?;
+            rebuild.replace_graphs(graphs)?;
             return rebuild.commit();
         }
-        self.replace_in_place(graphs)
+        self.replace_in_place(&graphs)
     }
 
     /// One transaction on the open store (in memory).
@@ -451,8 +454,11 @@ fn dropped_triples(
     graph: &NamedNode,
     quads: &[Quad],
 ) -> Result<Vec<Triple>, StorageError> {
-    let kept: HashSet<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
     let mut dropped = Vec::new();
+    if !store.contains_named_graph(graph.as_ref())? {
+        return Ok(dropped); // a new graph drops nothing (and its triples need no copy)
+    }
+    let kept: HashSet<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
     for quad in store.quads_for_pattern(
         None,
         None,
@@ -802,18 +808,18 @@ mod tests {
         ] {
             // Two documents state the same triple: it is in the union once.
             store
-                .replace_graphs(&[quad("a", "shared"), quad("b", "shared")])
+                .replace_graphs(vec![quad("a", "shared"), quad("b", "shared")])
                 .unwrap();
             assert_eq!(union(&store), ["\"shared\""]);
             assert_eq!(store.len().unwrap(), 2);
             // One of them no longer states it: the other still does.
-            store.replace_graphs(&[quad("a", "own")]).unwrap();
+            store.replace_graphs(vec![quad("a", "own")]).unwrap();
             assert_eq!(union(&store), ["\"own\"", "\"shared\""]);
             // Neither does: it leaves the union; an emptied graph leaves nothing behind.
-            store.replace_graphs(&[quad("b", "other")]).unwrap();
+            store.replace_graphs(vec![quad("b", "other")]).unwrap();
             assert_eq!(union(&store), ["\"other\"", "\"own\""]);
             let (a, _) = quad("a", "");
-            store.replace_graphs(&[(a, Vec::new())]).unwrap();
+            store.replace_graphs(vec![(a, Vec::new())]).unwrap();
             assert_eq!(union(&store), ["\"other\""]);
             assert_eq!(store.len().unwrap(), 1);
         }
@@ -824,7 +830,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let mut store = GraphStore::open_or_create(&path).unwrap();
-        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        store.replace_graphs(vec![quad("a", "1")]).unwrap();
         let mut rebuild = store.rebuild().unwrap();
         rebuild
             .replace_graphs(vec![quad("a", "2"), quad("b", "3")])
@@ -844,7 +850,7 @@ mod tests {
         let path = dir.path().join("store");
         {
             let mut store = GraphStore::open_or_create(&path).unwrap();
-            store.replace_graphs(&[quad("a", "1")]).unwrap();
+            store.replace_graphs(vec![quad("a", "1")]).unwrap();
             let mut rebuild = store.rebuild().unwrap();
             rebuild.replace_graphs(vec![quad("b", "2")]).unwrap();
             // dropped without commit
@@ -869,7 +875,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let mut store = GraphStore::open_or_create(&path).unwrap();
-        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        store.replace_graphs(vec![quad("a", "1")]).unwrap();
         let generations = || {
             let mut names: Vec<String> = std::fs::read_dir(&path)
                 .unwrap()
@@ -916,7 +922,7 @@ mod tests {
             Err(StoreError::Missing { .. })
         ));
         let mut store = GraphStore::open_or_create(&path).unwrap();
-        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        store.replace_graphs(vec![quad("a", "1")]).unwrap();
         assert_eq!(GraphStore::open_read_only(&path).unwrap().len().unwrap(), 1);
 
         // Anything else in the directory makes it someone else's.
@@ -934,7 +940,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let mut first = GraphStore::open_or_create(&path).unwrap();
-        first.replace_graphs(&[quad("a", "1")]).unwrap();
+        first.replace_graphs(vec![quad("a", "1")]).unwrap();
         match GraphStore::open_or_create(&path) {
             Err(StoreError::Locked { holder, .. }) => {
                 assert!(holder.contains(&std::process::id().to_string()), "{holder}")
@@ -960,21 +966,21 @@ mod tests {
         // Beside a real store, too: builds neither delete it nor build over it.
         let store_path = dir.path().join("store");
         let mut store = GraphStore::open_or_create(&store_path).unwrap();
-        store.replace_graphs(&[quad("a", "1")]).unwrap();
+        store.replace_graphs(vec![quad("a", "1")]).unwrap();
         let next = store_path.join(generation_name(3));
         std::fs::create_dir_all(&next).unwrap();
         std::fs::write(next.join("thesis.docx"), "x").unwrap();
         let stray = store_path.join("gen-backup");
         std::fs::create_dir_all(&stray).unwrap();
         std::fs::write(stray.join("notes.txt"), "y").unwrap();
-        match store.replace_graphs(&[quad("b", "2")]) {
+        match store.replace_graphs(vec![quad("b", "2")]) {
             Err(StoreError::InTheWay { entry, .. }) => assert_eq!(entry, "gen-000003"),
             other => panic!("{:?}", other.err()),
         }
         assert!(next.join("thesis.docx").exists());
         assert!(stray.join("notes.txt").exists());
         std::fs::remove_dir_all(&next).unwrap();
-        store.replace_graphs(&[quad("b", "2")]).unwrap();
+        store.replace_graphs(vec![quad("b", "2")]).unwrap();
         assert_eq!(store.len().unwrap(), 2);
         assert!(stray.join("notes.txt").exists());
     }
@@ -984,8 +990,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let mut store = GraphStore::open_or_create(&path).unwrap();
-        store.replace_graphs(&[quad("a", "1")]).unwrap();
-        store.replace_graphs(&[quad("b", "2")]).unwrap();
+        store.replace_graphs(vec![quad("a", "1")]).unwrap();
+        store.replace_graphs(vec![quad("b", "2")]).unwrap();
         drop(store);
 
         std::fs::remove_file(path.join(MARKER)).unwrap();
@@ -1012,7 +1018,7 @@ mod tests {
         assert_eq!(repaired.rewritten, vec![CURRENT.to_string()]);
         let mut store = GraphStore::open_or_create(&path).unwrap();
         assert_eq!(store.len().unwrap(), 2);
-        store.replace_graphs(&[quad("c", "3")]).unwrap();
+        store.replace_graphs(vec![quad("c", "3")]).unwrap();
         assert_eq!(store.len().unwrap(), 3);
     }
 }

@@ -1103,3 +1103,55 @@ fn query_timeout_stops_a_runaway_query_with_a_message() {
         &["--timeout", "positive"],
     );
 }
+
+#[test]
+fn small_query_mistakes_get_a_warning_instead_of_silence() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    succeeds(dir, &["build", "--store", "store"]);
+    let cases: &[(&str, &str)] = &[
+        (
+            "SELECT ?p WHERE { ?r gk:operatePlatform ?p }",
+            "gk:operatePlatform is not in the vocabulary (ontology/govkg.ttl); did you mean gk:operatesPlatform?",
+        ),
+        (
+            "SELECT ?t WHERE { ?t a gk:Targets }",
+            "did you mean gk:Target?",
+        ),
+        (
+            "SELECT ?p WHERE { ?r gk:operatesPlatform ?p ; rdfs:label \"广东省\" }",
+            "write \"广东省\"@zh",
+        ),
+        (
+            "SELECT ?p WHERE { ?r gk:operatesPlatform ?p ; rdfs:label \"广东\"@zh }",
+            "did you mean \"广东省\"@zh?",
+        ),
+    ];
+    for (query, words) in cases {
+        let out = govkg(
+            dir,
+            &["query", "--store", "store", "--format", "csv", query],
+        );
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("warning: ") && stderr.contains(words),
+            "{query}: {stderr}"
+        );
+    }
+    // A query that is right gets none.
+    let out = govkg(
+        dir,
+        &[
+            "query",
+            "--store",
+            "store",
+            "SELECT ?p WHERE { ?r gk:operatesPlatform ?p ; rdfs:label \"广东省\"@zh }",
+        ],
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

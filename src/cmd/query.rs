@@ -39,6 +39,9 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         });
     }
     let store = GraphStore::open_read_only(&args.store.path())?;
+    for warning in query::warnings(store.store(), &source) {
+        eprintln!("warning: {warning}");
+    }
     let results = query::run_with(store.store(), &source, &args.services.policy())?;
     let terminal = std::io::stdout().is_terminal();
     super::write_output(None, |out| {

@@ -2,8 +2,10 @@
 //! named queries shipped in `queries/`, and the output formats — the W3C results formats, RDF
 //! for CONSTRUCT/DESCRIBE, and a table for terminals.
 
+mod lint;
 mod table;
 
+pub use lint::warnings;
 pub use table::write_table;
 
 use crate::vocab;

@@ -252,7 +252,7 @@ fn cors(response: &mut Response<Body>, origin: &str) {
     );
     headers.insert(
         "access-control-expose-headers",
-        HeaderValue::from_static("govkg-truncated, content-type"),
+        HeaderValue::from_static("govkg-truncated, govkg-warning, content-type"),
     );
 }
 

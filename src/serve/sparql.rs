@@ -343,7 +343,21 @@ pub(super) fn query(state: &State, request: &mut Request<Body>) -> Response<Body
         Some(formats) => formats,
         None => (results_format(&accept), graph_format(&accept)),
     };
-    answer(state, sparql, dataset, results_format, graph_format)
+    // The small mistakes that make a query answer nothing, said in `govkg-warning` headers
+    // (percent-encoded UTF-8), which the page shows above the results.
+    let source = QuerySource {
+        label: "query".into(),
+        text: sparql.clone(),
+    };
+    let warnings = query::warnings(&state.store(), &source);
+    let mut response = answer(state, sparql, dataset, results_format, graph_format);
+    for warning in warnings {
+        let encoded: String = form_urlencoded::byte_serialize(warning.as_bytes()).collect();
+        if let Ok(value) = HeaderValue::from_str(&encoded) {
+            response.headers_mut().append("govkg-warning", value);
+        }
+    }
+    response
 }
 
 /// A serialized answer: its bytes, its media type, and the row cap if rows were left out.

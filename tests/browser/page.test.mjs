@@ -130,6 +130,16 @@ try {
     assert.match(await page.locator('#status').textContent(), /^400 .*syntax error/i);
   });
 
+  await step('a misspelt term and a label without its tag are pointed out above the empty result', async () => {
+    await page.fill('#sparql', 'SELECT ?p WHERE { ?r gk:operatePlatform ?p ; rdfs:label "广东省" }');
+    await page.click('#run');
+    await page.waitForSelector('#warnings li');
+    const warnings = (await page.locator('#warnings li').allTextContents()).join('\n');
+    assert.match(warnings, /gk:operatePlatform is not in the vocabulary.*did you mean gk:operatesPlatform\?/);
+    assert.match(warnings, /"广东省"@zh/);
+    assert.match(await page.locator('#status').textContent(), /^0 rows/);
+  });
+
   assert.deepEqual(errors, [], 'no script error');
   assert.deepEqual(elsewhere, [], 'no request leaves the server');
 } finally {

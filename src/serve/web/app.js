@@ -250,6 +250,16 @@ async function drawDiagram(query) {
   diagram.replaceChildren(img);
 }
 
+// The server's hints about a query that may answer nothing (a misspelt term, a label without
+// its language tag), one `govkg-warning` header each, percent-encoded.
+function showWarnings(header) {
+  if (!header) return;
+  const items = header.split(',').map((w) => w.trim()).filter((w) => w);
+  $('warnings').replaceChildren(
+    ...items.map((w) => el('li', {}, 'warning: ' + decodeURIComponentSafe(w.replace(/\+/g, ' ')))),
+  );
+}
+
 async function run() {
   const query = editor.value;
   updateDownloads();
@@ -257,6 +267,7 @@ async function run() {
   setStatus('running…');
   table.replaceChildren();
   diagram.replaceChildren();
+  $('warnings').replaceChildren();
   const started = performance.now();
   try {
     const response = await fetch('/query', {
@@ -268,6 +279,7 @@ async function run() {
       body: 'query=' + encodeURIComponent(query),
     });
     const elapsed = Math.round(performance.now() - started);
+    showWarnings(response.headers.get('govkg-warning'));
     const body = await response.text();
     if (!response.ok) {
       setStatus(response.status + ' ' + response.statusText + ': ' + body, true);

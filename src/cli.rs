@@ -96,6 +96,10 @@ pub struct QueryArgs {
     /// whatever the evaluator is doing) and exit 1 with a message.
     #[arg(long = "timeout", value_name = "SECONDS")]
     pub query_timeout: Option<f64>,
+    /// Begin CSV or TSV output with a byte-order mark, so that Excel (Chinese Windows included)
+    /// opens it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
     #[command(flatten)]
     pub services: ServiceArgs,
 }

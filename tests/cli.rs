@@ -1155,3 +1155,59 @@ fn small_query_mistakes_get_a_warning_instead_of_silence() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn export_says_what_it_wrote_and_csv_can_open_in_excel() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    succeeds(dir, &["build", "--store", "store"]);
+    let out = govkg(
+        dir,
+        &[
+            "export", "--store", "store", "--format", "dot", "--output", "g.dot",
+        ],
+    );
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let size = std::fs::metadata(dir.join("g.dot")).unwrap().len();
+    assert!(
+        said.starts_with("wrote g.dot (dot, ") && said.contains(&format!("{size} bytes")),
+        "{said}"
+    );
+    let nodes: usize = said
+        .split(", ")
+        .find_map(|p| p.strip_suffix(" nodes"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(nodes > 10, "{said}");
+
+    let csv = govkg(
+        dir,
+        &[
+            "query",
+            "--store",
+            "store",
+            "--format",
+            "csv",
+            "--bom",
+            "platforms-by-region",
+        ],
+    );
+    assert!(csv.status.success());
+    assert!(csv
+        .stdout
+        .starts_with("\u{feff}code,region,platform".as_bytes()));
+    fails(
+        dir,
+        &[
+            "query",
+            "--store",
+            "store",
+            "--format",
+            "json",
+            "--bom",
+            "platforms-by-region",
+        ],
+        &["--bom", "csv"],
+    );
+}

@@ -34,11 +34,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         if drawing {
             bail!("--format {} writes the whole store as RDF; the filters, --query, --view and --layout are for drawings (for RDF of a part of the graph, run a CONSTRUCT query with `govkg query`)", rdf.name().to_ascii_lowercase());
         }
-        return super::write_output(args.output.as_deref(), |out| {
+        super::write_output(args.output.as_deref(), |out| {
             let mut out = out;
             export::write_rdf(store.store(), rdf, &mut out)?;
             Ok(())
-        });
+        })?;
+        wrote(&args, format, None);
+        return Ok(());
     }
 
     let lang: Lang = args.lang.parse()?;
@@ -53,10 +55,12 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         initiatives: args.initiative.clone(),
     };
     match args.view.as_str() {
-        "matrix" => matrix(&args, store.store(), format, &selection, lang),
-        "timeline" => timeline(&args, store.store(), format, &selection, lang),
-        _ => graph(&args, store.store(), format, &selection, lang),
+        "matrix" => matrix(&args, store.store(), format, &selection, lang)?,
+        "timeline" => timeline(&args, store.store(), format, &selection, lang)?,
+        _ => return graph(&args, store.store(), format, &selection, lang),
     }
+    wrote(&args, format, None);
+    Ok(())
 }
 
 /// --format, else the --output extension, else the view's own format.
@@ -116,12 +120,42 @@ fn title(lang: Lang, base: (&str, &str), details: &str) -> String {
     }
 }
 
+/// Says on standard error what an export wrote: where, in which format, how much.
+fn wrote(args: &ExportArgs, format: ExportFormat, drawn: Option<(usize, usize)>) {
+    let format = format!("{format:?}").to_ascii_lowercase();
+    let what = match drawn {
+        Some((nodes, edges)) => format!("{format}, {nodes} nodes, {edges} edges"),
+        None => format,
+    };
+    match &args.output {
+        Some(path) => {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            eprintln!("wrote {} ({what}, {size} bytes)", path.display());
+        }
+        None => eprintln!("wrote to standard output ({what})"),
+    }
+}
+
 fn graph(
     args: &ExportArgs,
     store: &oxigraph::store::Store,
     format: ExportFormat,
     selection: &Selection,
     lang: Lang,
+) -> anyhow::Result<()> {
+    let mut drawn = (0, 0);
+    draw_graph(args, store, format, selection, lang, &mut drawn)?;
+    wrote(args, format, Some(drawn));
+    Ok(())
+}
+
+fn draw_graph(
+    args: &ExportArgs,
+    store: &oxigraph::store::Store,
+    format: ExportFormat,
+    selection: &Selection,
+    lang: Lang,
+    drawn: &mut (usize, usize),
 ) -> anyhow::Result<()> {
     let base = (
         "govkg · 数字政府政策图谱",
@@ -158,6 +192,7 @@ fn graph(
         layout,
         legend: !args.no_legend,
     };
+    *drawn = (graph.node_count(), graph.edge_count());
     let image = match format {
         ExportFormat::Svg => Image::Svg,
         ExportFormat::Png => Image::Png,

@@ -10,7 +10,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
     if args.list {
         let mut out = std::io::stdout().lock();
         for (name, text) in query::NAMED_QUERIES {
-            writeln!(out, "{name:<34}{}", query::description(text))?;
+            writeln!(out, "{name:<34}{}", query::question(text))?;
         }
         return Ok(());
     }
@@ -38,14 +38,24 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
             std::process::exit(1);
         });
     }
+    let terminal = std::io::stdout().is_terminal();
+    if args.bom {
+        let spreadsheet = matches!(args.format.as_deref(), Some("csv" | "tsv"))
+            || (args.format.is_none() && !terminal);
+        if !spreadsheet {
+            anyhow::bail!("--bom is for CSV and TSV output: add --format csv");
+        }
+    }
     let store = GraphStore::open_read_only(&args.store.path())?;
     for warning in query::warnings(store.store(), &source) {
         eprintln!("warning: {warning}");
     }
     let results = query::run_with(store.store(), &source, &args.services.policy())?;
-    let terminal = std::io::stdout().is_terminal();
     super::write_output(None, |out| {
         let mut out = out;
+        if args.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
         query::write_results(results, format, terminal, &mut out)?;
         Ok(())
     })

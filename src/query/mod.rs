@@ -153,7 +153,19 @@ pub fn named(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
-/// The question a named query answers: its first comment line.
+/// The question a named query answers, whole: its opening comment lines joined (the first line
+/// alone may stop mid-sentence).
+pub fn question(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .map_while(|l| l.strip_prefix('#'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The question a named query answers: its first comment line (a title).
 pub fn description(text: &str) -> &str {
     text.lines()
         .find_map(|l| l.trim().strip_prefix('#'))

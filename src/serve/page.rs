@@ -55,7 +55,7 @@ fn json_response(value: &Value) -> Response<Body> {
 fn named_queries() -> Response<Body> {
     let list: Vec<Value> = NAMED_QUERIES
         .iter()
-        .map(|(name, text)| json!({"name": name, "question": query::description(text), "text": text}))
+        .map(|(name, text)| json!({"name": name, "question": query::question(text), "text": text}))
         .collect();
     json_response(&Value::Array(list))
 }

@@ -102,3 +102,25 @@ fn every_vocab_term_is_defined_with_labels() {
         );
     }
 }
+
+#[test]
+fn the_vocabulary_document_is_made_from_the_ontology_and_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/vocabulary.md");
+    let made = govkg::rdf::vocabulary::markdown();
+    // Every term the code writes is listed.
+    for term in govkg::vocab::gk::ALL {
+        let local = term.as_str().trim_start_matches(govkg::vocab::GK);
+        assert!(
+            made.contains(&format!("`gk:{local}`")),
+            "gk:{local} is missing from the vocabulary document"
+        );
+    }
+    if std::env::var_os("GOVKG_BLESS").is_some() {
+        std::fs::write(&path, &made).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == made,
+        "docs/vocabulary.md is not what ontology/govkg.ttl says; run GOVKG_BLESS=1 cargo test --release --test ontology"
+    );
+}

@@ -5,6 +5,8 @@
 //! initiatives by canonical name, documents by file name, facts by their position in the
 //! document. Building the same document twice gives the same quads.
 
+pub mod vocabulary;
+
 use crate::extract::{DocumentModel, Extraction, Genre, Span};
 use crate::read::{Document, NormText};
 use crate::reference::{EntryKind, RegionLevel, Regions, GAZETTEER_TTL};

@@ -707,6 +707,29 @@ fn the_shared_corpus_draws_every_node_with_sfdp() {
     let svg = text(dir, &["export", "--store", "store", "--format", "svg"]);
     let nodes = svg_node_texts(&svg);
     let expected: usize = sparql_counts(dir, "").values().sum();
-    // Every node, and the legend's five.
-    assert_eq!(nodes.len(), expected + 5);
+    // Every node, and the legend's six: five kinds and the planned targets.
+    assert_eq!(nodes.len(), expected + 6);
+}
+
+#[test]
+fn planned_targets_are_drawn_dashed_with_a_legend_entry() {
+    let dir = built();
+    let dot = text(
+        dir.path(),
+        &["export", "--store", "store", "--format", "dot"],
+    );
+    let planned = count(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { ?t a gk:Target ; gk:status \"planned\" }",
+    );
+    let dashed = dot
+        .lines()
+        .filter(|l| l.contains("shape=note") && l.contains("dashed") && !l.contains("legend_"))
+        .count();
+    assert!(planned > 0, "the bundled article plans targets");
+    assert_eq!(dashed, planned, "one dashed node per planned target");
+    assert!(
+        dot.contains("legend_target_planned"),
+        "no legend entry for planned targets"
+    );
 }

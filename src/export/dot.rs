@@ -160,10 +160,23 @@ pub fn to_dot(graph: &PolicyGraph, options: &DotOptions) -> String {
                     s.border
                 );
             }
-            let chain: Vec<String> = present
+            let mut chain: Vec<String> = present
                 .iter()
                 .map(|k| format!("legend_{}", k.name()))
                 .collect();
+            if g.node_weights().any(is_planned) {
+                let s = NodeKind::Target.style();
+                let _ = writeln!(
+                    dot,
+                    "    legend_target_planned [label=\"{}\", shape={}, style=\"{},dashed\", fillcolor=\"{}\", color=\"{}\", fontsize=11];",
+                    escape(graph.lang.pick("计划指标 Planned (dashed)", "Target, planned (dashed)")),
+                    s.shape,
+                    s.style,
+                    s.fill,
+                    s.border
+                );
+                chain.push("legend_target_planned".into());
+            }
             if chain.len() > 1 {
                 let _ = writeln!(dot, "    {} [style=invis];", chain.join(" -> "));
             }
@@ -236,18 +249,32 @@ fn node_line(dot: &mut String, graph: &PolicyGraph, i: NodeIndex, indent: &str) 
         Some(statement) => format!("{}\n{}", statement.as_str(), n.id),
         None => format!("{}\n{}", n.label, n.id),
     };
+    // A planned figure is drawn dashed, a reported achievement solid (the legend says so).
+    let style = if is_planned(n) {
+        format!("{},dashed", s.style)
+    } else {
+        s.style.to_string()
+    };
     let _ = writeln!(
         dot,
         "{indent}{} [label=\"{}\", shape={}, style=\"{}\", fillcolor=\"{}\", color=\"{}\", fontsize={}, tooltip=\"{}\"];",
         id(i),
         escape(&label),
         s.shape,
-        s.style,
+        style,
         s.fill,
         s.border,
         s.font_size,
         escape(&tooltip)
     );
+}
+
+/// Whether a node is a target the text plans (not one it reports as achieved).
+fn is_planned(n: &super::graph::Node) -> bool {
+    n.kind == NodeKind::Target
+        && n.props
+            .get("status")
+            .is_some_and(|s| s.as_str() == "planned")
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@ const SUGGESTIONS: usize = 3;
 /// The warnings for `query` on `store`, in the order of the query text; none when it cannot be
 /// parsed (the syntax error says enough).
 pub fn warnings(store: &Store, query: &QuerySource) -> Vec<String> {
+    // A query too deep to parse safely is refused when it runs; parsing it here would overflow
+    // the stack first.
+    if super::check_complexity(&query.label, &query.text).is_err() {
+        return Vec::new();
+    }
     let Ok(algebra) = parse(query) else {
         return Vec::new();
     };

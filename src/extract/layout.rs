@@ -187,7 +187,11 @@ impl LayoutRules {
             heading_max_chars: rules.layout.heading_max_chars,
             part: re(&rules.layout.part)?,
             unnumbered_part: re(&rules.layout.unnumbered_part)?,
-            part_words: rules.layout.part_words.clone(),
+            part_words: [
+                rules.status.review_parts.as_slice(),
+                rules.status.plan_parts.as_slice(),
+            ]
+            .concat(),
             connectives: rules.regions.connectives.clone(),
             subject_verbs: rules.regions.subject_verbs.clone(),
             segments: rules.segments.clone(),

@@ -159,9 +159,9 @@ pub struct LayoutCues {
     pub heading: String,
     pub heading_max_chars: usize,
     pub part: String,
-    /// An unnumbered line that is a top-level heading when it names a part.
+    /// An unnumbered line that is a top-level heading when it names a part (a word of
+    /// [`StatusCues::review_parts`] or [`StatusCues::plan_parts`]).
     pub unnumbered_part: String,
-    pub part_words: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -516,11 +516,6 @@ impl Rules {
                 heading_max_chars: rd.count("layout-heading")?,
                 part: rd.pattern("layout-part")?,
                 unnumbered_part: rd.pattern("layout-part-unnumbered")?,
-                part_words: [
-                    rd.cues("status-review-parts")?,
-                    rd.cues("status-plan-parts")?,
-                ]
-                .concat(),
             },
             document: DocumentCues {
                 title_words: rd.cues("document-title-words")?,

@@ -3,7 +3,7 @@
 //! plain string where the store holds only language-tagged labels (`"广东省"` for `"广东省"@zh`),
 //! and a name that is no label at all but begins one (`"广东"@zh` for 广东省).
 
-use super::{QueryError, QuerySource};
+use super::QuerySource;
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedOrBlankNode, Term};
@@ -23,7 +23,7 @@ pub fn warnings(store: &Store, query: &QuerySource) -> Vec<String> {
     if super::check_complexity(&query.label, &query.text).is_err() {
         return Vec::new();
     }
-    let Ok(algebra) = parse(query) else {
+    let Ok(algebra) = super::algebra(query).map(|q| q.to_sse()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -96,26 +96,6 @@ pub fn warnings(store: &Store, query: &QuerySource) -> Vec<String> {
         }
     }
     out
-}
-
-/// The query's algebra as text (SSE), every IRI written out and every literal with its tag.
-fn parse(query: &QuerySource) -> Result<String, QueryError> {
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, iri) in vocab::PREFIXES {
-        parser = parser
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| QueryError::Syntax {
-                origin: query.label.clone(),
-                message: e.to_string(),
-            })?;
-    }
-    let parsed = parser
-        .parse_query(&query.text)
-        .map_err(|e| QueryError::Syntax {
-            origin: query.label.clone(),
-            message: e.to_string(),
-        })?;
-    Ok(parsed.to_sse())
 }
 
 fn iri_pattern() -> &'static Regex {

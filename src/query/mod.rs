@@ -239,21 +239,7 @@ impl Default for ServicePolicy {
 
 /// The endpoints a query calls with SERVICE (IRIs, or `?variables`).
 pub fn service_endpoints(query: &QuerySource) -> Result<Vec<String>, QueryError> {
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, iri) in vocab::PREFIXES {
-        parser = parser
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| QueryError::Syntax {
-                origin: query.label.clone(),
-                message: e.to_string(),
-            })?;
-    }
-    let parsed = parser
-        .parse_query(&query.text)
-        .map_err(|e| QueryError::Syntax {
-            origin: query.label.clone(),
-            message: syntax_message(&e.to_string()),
-        })?;
+    let parsed = algebra(query)?;
     // The algebra in SSE form names each call "(service [silent] <iri>|?var ...".
     let sse = parsed.to_sse();
     let mut out = Vec::new();
@@ -270,6 +256,30 @@ pub fn service_endpoints(query: &QuerySource) -> Result<Vec<String>, QueryError>
         );
     }
     Ok(out)
+}
+
+/// A SPARQL parser that knows the predeclared prefixes.
+pub fn parser(origin: &str) -> Result<spargebra::SparqlParser, QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, iri) in vocab::PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| QueryError::Syntax {
+                origin: origin.to_string(),
+                message: e.to_string(),
+            })?;
+    }
+    Ok(parser)
+}
+
+/// The query's algebra (spargebra's), parsed with the predeclared prefixes.
+pub fn algebra(query: &QuerySource) -> Result<spargebra::Query, QueryError> {
+    parser(&query.label)?
+        .parse_query(&query.text)
+        .map_err(|e| QueryError::Syntax {
+            origin: query.label.clone(),
+            message: syntax_message(&e.to_string()),
+        })
 }
 
 /// Runs a query; its default graph is the store's, the union of all graphs. SERVICE calls are

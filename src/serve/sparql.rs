@@ -8,7 +8,6 @@
 use super::{authorize, content, content_type, header, param, params, publish, read_body, text};
 use super::{url_query, with_charset, writer, State};
 use crate::query::{self, QueryError, QuerySource, ServicePolicy};
-use crate::vocab;
 use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -504,12 +503,8 @@ pub(super) fn update(state: &State, request: &mut Request<Body>) -> Response<Bod
 /// are replaced in the store at once (so the store's own rules of writing hold: one writer,
 /// all or nothing).
 fn run_update(state: &State, sparql: &str) -> Result<usize, Response<Body>> {
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, iri) in vocab::PREFIXES {
-        parser = parser
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    }
+    let parser = query::parser("update")
+        .map_err(|e| text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     query::check_complexity("update", sparql)
         .map_err(|e| text(StatusCode::BAD_REQUEST, e.to_string()))?;
     let parsed = parser.parse_update(sparql).map_err(|e| {

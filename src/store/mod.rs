@@ -650,9 +650,9 @@ pub fn repair(path: &Path) -> Result<Repaired, StoreError> {
         check_version(path)?;
     }
     let _lock = WriterLock::acquire(path)?;
-    let named = std::fs::read_to_string(path.join(CURRENT))
-        .ok()
-        .map(|n| n.trim().to_string())
+    let current = std::fs::read_to_string(path.join(CURRENT)).unwrap_or_default();
+    let current = current.trim();
+    let named = Some(current)
         .filter(|n| n.starts_with(GENERATION_PREFIX) && !n.contains(['/', '\\']))
         .map(|n| path.join(n))
         .filter(|d| d.is_dir() && generation_state(d) != Some(false));
@@ -671,8 +671,7 @@ pub fn repair(path: &Path) -> Result<Repaired, StoreError> {
         mark_generation(path, &chosen, true)?;
         rewritten.push(entry_name(&mark_of(&chosen)));
     }
-    let current = std::fs::read_to_string(path.join(CURRENT)).unwrap_or_default();
-    if current.trim() != name {
+    if current != name {
         set_current(path, &name)?;
         rewritten.push(CURRENT.into());
     }

@@ -33,6 +33,9 @@ pub enum Command {
     Push(PushArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
+    /// Evaluate queries for `govkg serve` (its worker processes; not for use by hand).
+    #[command(hide = true)]
+    ServeWorker(ServeWorkerArgs),
     /// Recover a store whose marker (govkg-store.json) or pointer (current) was lost, from its
     /// intact generations; nothing is deleted.
     Repair(RepairArgs),
@@ -268,9 +271,25 @@ pub struct ServeArgs {
     /// Refuse a graph sent to /store (PUT or POST) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_upload: usize,
-    /// Serve at most this many connections at once, each on a thread of its own.
-    #[arg(long, value_name = "N", default_value_t = 128)]
+    /// Keep at most this many connections open at once; more are answered 503.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_connections: usize,
+    /// Keep at most this many connections open at once from one client address.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_per_client: usize,
+    /// Close a request whose head (request line and headers) has not arrived within this
+    /// many seconds (answered 408); also how long an idle connection is kept.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Answer 408 to a request whose body has not arrived within this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Evaluate at most this many queries at once, each in a worker process of its own.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub query_workers: usize,
+    /// Stop a query whose worker holds more than this many MiB of memory (answered 503).
+    #[arg(long, value_name = "MIB", default_value_t = 1024)]
+    pub max_query_memory: u64,
     /// Accept SPARQL Update at /update and PUT, POST, DELETE at /store, from clients that
     /// send the token.
     #[arg(long)]
@@ -282,6 +301,14 @@ pub struct ServeArgs {
     /// routes only (queries, pages, GET on /store); `none` for no cross-origin reads.
     #[arg(long, value_name = "ORIGIN", default_value = "*")]
     pub cors_origin: String,
+    #[command(flatten)]
+    pub services: ServiceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeWorkerArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
     #[command(flatten)]
     pub services: ServiceArgs,
 }

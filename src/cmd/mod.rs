@@ -8,6 +8,7 @@ mod push;
 mod query;
 mod repair;
 mod serve;
+mod serve_worker;
 mod stats;
 mod validate;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => eval::run(args),
         Command::Import(args) => import::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::ServeWorker(args) => serve_worker::run(args),
         Command::Push(args) => push::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Repair(args) => repair::run(args),

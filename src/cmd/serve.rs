@@ -3,7 +3,8 @@
 
 use crate::cli::ServeArgs;
 use anyhow::bail;
-use govkg::serve::{self, ServerConfig};
+use anyhow::Context;
+use govkg::serve::{self, ServerConfig, WorkerConfig};
 use govkg::store::GraphStore;
 use std::time::Duration;
 
@@ -32,6 +33,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         max_body: args.max_request,
         max_upload: args.max_upload,
         max_connections: args.max_connections,
+        max_per_client: args.max_per_client.max(1),
+        header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        connection_timeout: Duration::from_secs(args.body_timeout.max(1)),
+        workers: Some(WorkerConfig {
+            program: std::env::current_exe()
+                .context("cannot find the govkg program to run query workers")?,
+            count: args.query_workers.max(1),
+            max_memory: args.max_query_memory.max(16) << 20,
+        }),
         query_timeout: Duration::from_secs_f64(args.query_timeout),
         max_rows: args.max_rows,
         writable: args.writable,

@@ -5,10 +5,11 @@
 //!
 //! The server is read-only unless it is made writable and given a token: then updates and
 //! graph writes need `Authorization: Bearer TOKEN` (or Basic with the token as password).
-//! Every query runs under a time limit that really stops its evaluation (a watchdog cancels
-//! it), answers at most a set number of rows, and each request body has a size limit. Each
-//! connection is served on a thread of its own, so a slow query does not hold up the others.
-//! SERVICE calls only the endpoints the policy allows. A read-only server follows the store:
+//! Every query runs in a worker process under a time limit and a memory limit, past which the
+//! worker is killed (so its CPU and memory are freed whatever the evaluator is doing), and
+//! answers at most a set number of rows. Connections are tasks with a deadline per request,
+//! capped in all and per client (`http`), so slow clients starve nobody. SERVICE calls only
+//! the endpoints the policy allows. A read-only server follows the store:
 //! a `govkg build` made while it serves is answered from as soon as it is complete.
 
 // A handler's error is the response it sends; it is built once per request.
@@ -16,10 +17,15 @@
 
 mod auth;
 mod graphs;
+mod http;
 mod page;
 mod sparql;
+mod workers;
 
 pub use auth::basic_credentials;
+pub use http::Listening;
+pub use sparql::{evaluate, Job, Outcome};
+pub use workers::{work, WorkerConfig, WorkerError};
 
 use crate::query::ServicePolicy;
 use crate::store::GraphStore;
@@ -57,10 +63,17 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Largest graph accepted by a Graph Store PUT or POST, in bytes.
     pub max_upload: usize,
-    /// Connections served at once, each on a thread of its own.
+    /// Connections open at once, in all.
     pub max_connections: usize,
-    /// Time a connection may stay idle.
+    /// Connections open at once from one client address.
+    pub max_per_client: usize,
+    /// Time a request's head may take to arrive (and an idle kept-alive connection may stay).
+    pub header_timeout: Duration,
+    /// Time a request's body may take to arrive.
     pub connection_timeout: Duration,
+    /// The worker processes queries run in; None: on threads of the server (which cannot stop
+    /// an evaluation that spins in memory). A store in memory has no workers.
+    pub workers: Option<WorkerConfig>,
     /// Time a query (or an update) may run before it is stopped.
     pub query_timeout: Duration,
     /// Most rows (or triples) a query answers; the rest are left out and the response says so
@@ -84,8 +97,11 @@ impl Default for ServerConfig {
             services: ServicePolicy::default(),
             max_body: 1 << 20,
             max_upload: 64 << 20,
-            max_connections: 128,
+            max_connections: 1024,
+            max_per_client: 64,
+            header_timeout: Duration::from_secs(10),
             connection_timeout: Duration::from_secs(30),
+            workers: None,
             query_timeout: Duration::from_secs(5),
             max_rows: 10_000,
             diagram_timeout: Duration::from_secs(20),
@@ -105,6 +121,8 @@ struct State {
     follow: Option<Follow>,
     /// The store writes go to, one at a time (None when read-only).
     writer: Option<Mutex<GraphStore>>,
+    /// The processes queries are evaluated in.
+    workers: Option<workers::Pool>,
     config: ServerConfig,
 }
 
@@ -119,7 +137,7 @@ struct Follow {
 /// How often a read-only server looks for a new generation.
 const FOLLOW_EVERY: Duration = Duration::from_millis(500);
 
-fn current_generation(path: &Path) -> String {
+pub(crate) fn current_generation(path: &Path) -> String {
     std::fs::read_to_string(path.join("current")).unwrap_or_default()
 }
 
@@ -157,25 +175,38 @@ impl State {
 
 /// Starts serving `store`; the server runs on its own threads until the process ends. A
 /// writable server (`config.writable`) needs `store` opened for writing, and a token.
-pub fn serve(
-    store: GraphStore,
-    config: ServerConfig,
-) -> Result<oxhttp::ListeningServer, ServeError> {
+pub fn serve(store: GraphStore, config: ServerConfig) -> Result<Listening, ServeError> {
     if config.writable && config.token.as_deref().is_none_or(str::is_empty) {
         return Err(ServeError::NoToken);
     }
     let bind = config.bind;
-    let follow = (!config.writable && store.path().is_dir()).then(|| Follow {
+    let on_disk = store.path().is_dir();
+    let follow = (!config.writable && on_disk).then(|| Follow {
         path: store.path().to_path_buf(),
         seen: Mutex::new((Instant::now(), current_generation(store.path()))),
     });
+    let workers = config
+        .workers
+        .clone()
+        .filter(|_| on_disk)
+        .map(|w| workers::Pool::new(w, store.path(), config.services.clone()));
+    let limits = http::Limits {
+        header_timeout: config.header_timeout,
+        request_timeout: config.connection_timeout,
+        max_connections: config.max_connections,
+        max_per_client: config.max_per_client,
+        max_body: config.max_body,
+        max_upload: config.max_upload,
+        handlers: 64,
+    };
     let state = Arc::new(State {
         store: RwLock::new(store.store().clone()),
         follow,
         writer: config.writable.then(|| Mutex::new(store)),
-        config: config.clone(),
+        workers,
+        config,
     });
-    oxhttp::Server::new(move |request| {
+    let handler: http::Handler = Arc::new(move |request: &mut Request<Body>| {
         let read = is_read_route(request);
         let mut response = handle(&state, request);
         if read {
@@ -185,12 +216,8 @@ pub fn serve(
         }
         secure(&mut response);
         response
-    })
-    .bind(bind)
-    .with_global_timeout(config.connection_timeout)
-    .with_max_concurrent_connections(config.max_connections)
-    .spawn()
-    .map_err(|source| ServeError::Bind { bind, source })
+    });
+    http::spawn(bind, limits, handler).map_err(|source| ServeError::Bind { bind, source })
 }
 
 fn handle(state: &State, request: &mut Request<Body>) -> Response<Body> {
@@ -265,7 +292,10 @@ fn secure(response: &mut Response<Body>) {
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let headers = response.headers_mut();
+    secure_headers(response.headers_mut(), html);
+}
+
+fn secure_headers(headers: &mut oxhttp::model::HeaderMap, html: bool) {
     headers.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),

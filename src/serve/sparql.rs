@@ -1,18 +1,22 @@
 //! The SPARQL 1.1 Protocol: queries at `/query` (GET, POST as a form or as
 //! `application/sparql-query`), results in the format the client accepts, and updates at
-//! `/update` for a writable server. Every evaluation runs on a thread of its own under a
-//! deadline: when it passes, the evaluation is cancelled (oxigraph stops at its next step) and
-//! the client is answered 503 at once, even by an evaluation that takes a while to notice.
-//! At most the configured number of rows are answered.
+//! `/update` for a writable server. A query is a [`Job`] evaluated under a deadline — in a
+//! worker process the server kills when the deadline passes or the worker holds too much
+//! memory (see `workers`), or, for a server without workers (a store in memory), on a thread
+//! whose evaluation is cancelled — and the client is answered 503 at the deadline. At most the
+//! configured number of rows are answered.
 
+use super::workers::Stop;
 use super::{authorize, content, content_type, header, param, params, publish, read_body, text};
 use super::{url_query, with_charset, writer, State};
 use crate::query::{self, QueryError, QuerySource, ServicePolicy};
 use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Triple};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, SliceQueryResultsParserOutput,
+};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
 };
@@ -95,18 +99,7 @@ impl Failure {
                     limit.as_secs_f64()
                 ),
             ),
-            // Remote clients are not told which endpoints are allowed nor how the server is run.
-            Failure::Query(QueryError::ServiceRefused { url, .. }) => text(
-                StatusCode::FORBIDDEN,
-                format!("SERVICE <{url}> is not allowed by this server"),
-            ),
-            Failure::Query(e @ QueryError::ServiceVariable { .. }) => {
-                text(StatusCode::FORBIDDEN, e.to_string())
-            }
-            Failure::Query(e @ (QueryError::Syntax { .. } | QueryError::TooComplex { .. })) => {
-                text(StatusCode::BAD_REQUEST, e.to_string())
-            }
-            Failure::Query(e) => text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            Failure::Query(e) => failure_outcome(e).response(),
         }
     }
 }
@@ -176,30 +169,217 @@ fn start<'a>(
         .map_err(|e| failure(token, e))
 }
 
+/// A query to evaluate, as the protocol asked for it: what the server sends a worker.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Job {
+    pub query: String,
+    /// The protocol's `default-graph-uri` and `named-graph-uri` (none: the union of all
+    /// graphs as the default graph).
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+    /// Media types of the formats to answer in: for solutions and booleans, and for triples
+    /// (None: the client accepts none, answered 406).
+    pub results: Option<String>,
+    pub graph: Option<String>,
+    pub max_rows: usize,
+}
+
+/// An evaluation's answer: its HTTP status, media type, whether rows were left out (the
+/// cap), and its body.
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: u16,
+    pub media: String,
+    pub truncated: Option<usize>,
+    pub body: Vec<u8>,
+}
+
+impl Outcome {
+    fn text(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status: status.as_u16(),
+            media: "text/plain; charset=utf-8".into(),
+            truncated: None,
+            body: (message.into() + "\n").into_bytes(),
+        }
+    }
+
+    fn ok(&self) -> bool {
+        self.status == 200
+    }
+
+    /// The message of an outcome that is not an answer.
+    fn message(&self) -> String {
+        String::from_utf8_lossy(&self.body).trim_end().to_string()
+    }
+
+    fn response(self) -> Response<Body> {
+        let mut response = content(&self.media, self.body);
+        *response.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let Some(max) = self.truncated {
+            response.headers_mut().insert(
+                "govkg-truncated",
+                HeaderValue::from_str(&max.to_string()).unwrap_or(HeaderValue::from_static("true")),
+            );
+        }
+        response
+    }
+}
+
+/// Evaluates a job on `store` (in the server, or in a worker process): the serialized
+/// results, or the error as the client is to be told it.
+pub fn evaluate(
+    store: &Store,
+    services: &ServicePolicy,
+    job: &Job,
+    token: &CancellationToken,
+) -> Outcome {
+    let iris = |iris: &[String]| {
+        iris.iter()
+            .map(|iri| {
+                NamedNode::new(iri.clone()).map_err(|e| format!("{iri:?} is not an IRI: {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let dataset = match (iris(&job.default_graphs), iris(&job.named_graphs)) {
+        (Ok(default), Ok(named)) => Dataset { default, named },
+        (Err(e), _) | (_, Err(e)) => return Outcome::text(StatusCode::BAD_REQUEST, e),
+    };
+    let results_format = job
+        .results
+        .as_deref()
+        .and_then(QueryResultsFormat::from_media_type);
+    let graph_format = job.graph.as_deref().and_then(RdfFormat::from_media_type);
+    let written = start(services, store, &job.query, &dataset, token)
+        .and_then(|results| write(results, results_format, graph_format, job.max_rows, token));
+    match written {
+        Ok((body, media, truncated)) => Outcome {
+            status: 200,
+            media: with_charset(media),
+            truncated,
+            body,
+        },
+        Err(Failure::Query(e @ QueryError::Format { .. })) => {
+            Outcome::text(StatusCode::NOT_ACCEPTABLE, e.to_string())
+        }
+        Err(Failure::TimedOut) => Outcome::text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the query was stopped (cancelled)",
+        ),
+        Err(Failure::Query(e)) => failure_outcome(e),
+    }
+}
+
+/// How a query's error is told to a remote client.
+fn failure_outcome(error: QueryError) -> Outcome {
+    match error {
+        // Remote clients are not told which endpoints are allowed nor how the server is run.
+        QueryError::ServiceRefused { url, .. } => Outcome::text(
+            StatusCode::FORBIDDEN,
+            format!("SERVICE <{url}> is not allowed by this server"),
+        ),
+        e @ QueryError::ServiceVariable { .. } => {
+            Outcome::text(StatusCode::FORBIDDEN, e.to_string())
+        }
+        e @ (QueryError::Syntax { .. } | QueryError::TooComplex { .. }) => {
+            Outcome::text(StatusCode::BAD_REQUEST, e.to_string())
+        }
+        e => Outcome::text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// Runs a job within the server's limits: in a worker process when the server has them
+/// (killed at the time limit or past its memory), else on a thread of the server's.
+fn run(state: &State, job: Job) -> Outcome {
+    let limit = state.config.query_timeout;
+    let timed_out = || {
+        Outcome::text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query was stopped after {} s, the server's time limit (--timeout): ask for less (add LIMIT, name the graph or narrow the patterns)",
+                limit.as_secs_f64()
+            ),
+        )
+    };
+    if let Some(pool) = &state.workers {
+        return match pool.run(&job, limit) {
+            Ok(outcome) => outcome,
+            Err(Stop::TimedOut) => timed_out(),
+            Err(Stop::Memory(max)) => Outcome::text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query was stopped when it held more than {} MiB, the server's limit (--max-query-memory): ask for less (add LIMIT, name the graph or narrow the patterns)",
+                    max >> 20
+                ),
+            ),
+            Err(Stop::Busy) => Outcome::text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the server is busy: no query worker became free within {} s; try again shortly",
+                    limit.as_secs_f64()
+                ),
+            ),
+            Err(Stop::Failed(message)) => {
+                Outcome::text(StatusCode::INTERNAL_SERVER_ERROR, message)
+            }
+        };
+    }
+    let (store, services) = (state.store(), state.config.services.clone());
+    match limited(limit, move |token| {
+        Ok(evaluate(&store, &services, &job, token))
+    }) {
+        Ok(outcome) if outcome.status == 503 => timed_out(),
+        Ok(outcome) => outcome,
+        Err(Failure::TimedOut) => timed_out(),
+        Err(Failure::Query(e)) => failure_outcome(e),
+    }
+}
+
+/// A job over the union of all graphs, for the page's own look-ups.
+fn page_job(state: &State, query: &str, results: Option<&str>, graph: Option<&str>) -> Job {
+    Job {
+        query: query.to_string(),
+        default_graphs: Vec::new(),
+        named_graphs: Vec::new(),
+        results: results.map(str::to_string),
+        graph: graph.map(str::to_string),
+        max_rows: state.config.max_rows,
+    }
+}
+
 /// Runs a SELECT query over the union of all graphs, within the limits (for the page's own
 /// look-ups).
 pub(super) fn select(state: &State, query: &str) -> Result<Vec<QuerySolution>, Response<Body>> {
-    let (store, services, max) = (
-        state.store(),
-        state.config.services.clone(),
-        state.config.max_rows,
-    );
-    let sparql = query.to_string();
-    let limit = state.config.query_timeout;
-    limited(limit, move |token| {
-        match start(&services, &store, &sparql, &Dataset::default(), token)? {
-            QueryResults::Solutions(solutions) => solutions
-                .take(max)
-                .map(|s| s.map_err(|e| failure(token, e)))
-                .collect(),
-            _ => Err(Failure::Query(QueryError::Format {
-                format: "a table".into(),
-                what: "this query",
-                suggest: "a SELECT query",
-            })),
+    let json = QueryResultsFormat::Json;
+    let outcome = run(state, page_job(state, query, Some(json.media_type()), None));
+    if outcome.status == 406 {
+        return Err(text(
+            StatusCode::BAD_REQUEST,
+            "a table needs a SELECT query",
+        ));
+    }
+    if !outcome.ok() {
+        return Err(outcome.response());
+    }
+    let unreadable = |e: &dyn std::fmt::Display| {
+        text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot read the query's results: {e}"),
+        )
+    };
+    match QueryResultsParser::from_format(json)
+        .for_slice(&outcome.body)
+        .map_err(|e| unreadable(&e))?
+    {
+        SliceQueryResultsParserOutput::Solutions(solutions) => {
+            solutions.map(|s| s.map_err(|e| unreadable(&e))).collect()
         }
-    })
-    .map_err(|f| f.response(limit))
+        SliceQueryResultsParserOutput::Boolean(_) => Err(text(
+            StatusCode::BAD_REQUEST,
+            "a table needs a SELECT query",
+        )),
+    }
 }
 
 /// Runs a CONSTRUCT or DESCRIBE query over the union of all graphs, within the limits; with
@@ -208,33 +388,34 @@ pub(super) fn construct(
     state: &State,
     query: &str,
 ) -> Result<(Store, Vec<Triple>), Response<Body>> {
-    let (store, services, max) = (
-        state.store(),
-        state.config.services.clone(),
-        state.config.max_rows,
+    let labels = state.store();
+    let ntriples = RdfFormat::NTriples;
+    let outcome = run(
+        state,
+        page_job(state, query, None, Some(ntriples.media_type())),
     );
-    let labels = store.clone();
-    let sparql = query.to_string();
-    let limit = state.config.query_timeout;
-    let triples = limited(limit, move |token| {
-        match start(&services, &store, &sparql, &Dataset::default(), token)? {
-            QueryResults::Graph(triples) => triples
-                .take(max)
-                .map(|t| t.map_err(|e| failure(token, e)))
-                .collect(),
-            _ => Err(Failure::Query(QueryError::Format {
-                format: "a diagram".into(),
-                what: "this query",
-                suggest: "a CONSTRUCT or DESCRIBE query, which gives triples",
-            })),
-        }
-    })
-    .map_err(|f| match f {
-        Failure::Query(e @ QueryError::Format { .. }) => {
-            text(StatusCode::BAD_REQUEST, e.to_string())
-        }
-        f => f.response(limit),
-    })?;
+    if outcome.status == 406 {
+        return Err(text(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "a diagram needs a CONSTRUCT or DESCRIBE query, which gives triples ({})",
+                outcome.message()
+            ),
+        ));
+    }
+    if !outcome.ok() {
+        return Err(outcome.response());
+    }
+    let triples = RdfParser::from_format(ntriples)
+        .for_slice(&outcome.body)
+        .map(|q| q.map(Triple::from))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read the query's triples: {e}"),
+            )
+        })?;
     Ok((labels, triples))
 }
 
@@ -364,36 +545,28 @@ type Written = (Vec<u8>, &'static str, Option<usize>);
 
 fn answer(
     state: &State,
-    sparql: String,
+    query: String,
     dataset: Dataset,
     results_format: Option<QueryResultsFormat>,
     graph_format: Option<RdfFormat>,
 ) -> Response<Body> {
-    let limit = state.config.query_timeout;
-    let (store, services, max) = (
-        state.store(),
-        state.config.services.clone(),
-        state.config.max_rows,
-    );
-    let written = limited(limit, move |token| {
-        let results = start(&services, &store, &sparql, &dataset, token)?;
-        write(results, results_format, graph_format, max, token)
-    });
-    let (out, media, truncated) = match written {
-        Ok(w) => w,
-        Err(Failure::Query(e @ QueryError::Format { .. })) => {
-            return text(StatusCode::NOT_ACCEPTABLE, e.to_string())
-        }
-        Err(f) => return f.response(limit),
+    let job = Job {
+        query,
+        default_graphs: dataset
+            .default
+            .iter()
+            .map(|n| n.as_str().to_string())
+            .collect(),
+        named_graphs: dataset
+            .named
+            .iter()
+            .map(|n| n.as_str().to_string())
+            .collect(),
+        results: results_format.map(|f| f.media_type().to_string()),
+        graph: graph_format.map(|f| f.media_type().to_string()),
+        max_rows: state.config.max_rows,
     };
-    let mut response = content(&with_charset(media), out);
-    if let Some(max) = truncated {
-        response.headers_mut().insert(
-            "govkg-truncated",
-            HeaderValue::from_str(&max.to_string()).unwrap_or(HeaderValue::from_static("true")),
-        );
-    }
-    response
+    run(state, job).response()
 }
 
 /// Serializes at most `max` rows or triples of `results`.

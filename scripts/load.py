@@ -7,11 +7,21 @@ if any request failed. Bounded in time and meant for loopback:
     govkg serve --store DIR &
     python3 scripts/load.py http://127.0.0.1:7878 --clients 50 --seconds 30
 
-Uses only the standard library (http.client, threads), so it runs with any Python 3.
+With --hostile, a hostile mix runs beside the normal clients for the same time: SLOW
+connections (from another loopback address, 127.0.0.2) that send a request's head a byte every
+5 s and open again when the server closes them, RUNAWAY clients that send queries the server
+must stop (a product of unrelated patterns counted, a product sorted), and a client sending
+queries nested 4,000 levels deep. Their answers are counted apart (503 for the runaways and 400
+for the nested queries are expected); the script still exits 1 if a normal client saw any error,
+or a hostile one an answer it should not get (500, a dead server).
+
+Uses only the standard library (http.client, sockets, threads), so it runs with any Python 3.
 """
 import argparse
 import http.client
 import json
+import select
+import socket
 import statistics
 import sys
 import threading
@@ -25,8 +35,11 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--accept", default="application/sparql-results+json")
+    parser.add_argument("--hostile", action="store_true", help="run the hostile mix beside")
+    parser.add_argument("--slow", type=int, default=150, help="slow connections (--hostile)")
+    parser.add_argument("--runaway", type=int, default=2, help="runaway clients (--hostile)")
     args = parser.parse_args()
-    if args.seconds > 300 or args.clients > 500:
+    if args.seconds > 300 or args.clients > 500 or args.slow > 1000 or args.runaway > 8:
         sys.exit("keep the load bounded: at most 300 s and 500 clients")
     url = urllib.parse.urlsplit(args.base)
     if url.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -87,14 +100,23 @@ def main():
         conn.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+    hostile = Hostile(url, deadline) if args.hostile else None
+    if hostile:
+        threads.append(threading.Thread(target=hostile.slow, args=(args.slow,)))
+        threads.extend(threading.Thread(target=hostile.runaway, args=(i,)) for i in range(args.runaway))
+        threads.append(threading.Thread(target=hostile.nested))
+        # The hostile threads start at once; the normal clients wait at the gate.
+        deadline[0] = time.monotonic() + args.seconds + 1
     for t in threads:
         t.start()
     deadline[0] = time.monotonic() + args.seconds
     started = time.monotonic()
     start_gate.wait()
-    for t in threads:
+    for t in threads[: args.clients]:
         t.join()
     wall = time.monotonic() - started
+    for t in threads[args.clients :]:
+        t.join()
 
     all_latencies = sorted(x for xs in latencies for x in xs)
     all_errors = [e for es in errors for e in es]
@@ -122,7 +144,141 @@ def main():
         print(f"  {name:36} {statistics.median(xs) * 1000:8.1f} {len(xs):7}")
     for e in all_errors[:10]:
         print("error:", e)
-    sys.exit(1 if all_errors else 0)
+    unexpected = []
+    if hostile:
+        h = hostile.counts
+        print(
+            f"hostile: slow connections {h['slow_open']} opened, {h['slow_408']} answered 408, "
+            f"{h['slow_503']} refused 503 (per-client cap); runaway queries {h['runaway']} "
+            f"(503 {h['runaway_503']}); nested queries {h['nested']} (400 {h['nested_400']})"
+        )
+        unexpected = hostile.unexpected
+        for e in unexpected[:10]:
+            print("hostile client got an unexpected answer:", e)
+    sys.exit(1 if all_errors or unexpected else 0)
+
+
+RUNAWAYS = [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1",
+]
+NESTED = "ASK { FILTER(" + "(" * 4000 + "1" + ")" * 4000 + ") }"
+
+
+class Hostile:
+    """The hostile mix: slow connections, runaway queries, nested queries."""
+
+    def __init__(self, url, deadline):
+        self.url = url
+        self.deadline = deadline
+        self.lock = threading.Lock()
+        self.counts = dict.fromkeys(
+            ["slow_open", "slow_408", "slow_503", "runaway", "runaway_503", "nested", "nested_400"], 0
+        )
+        self.unexpected = []
+
+    def count(self, key):
+        with self.lock:
+            self.counts[key] += 1
+
+    def post(self, query, timeout):
+        conn = http.client.HTTPConnection(self.url.hostname, self.url.port or 80, timeout=timeout)
+        try:
+            conn.request(
+                "POST", "/query", body=query.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+            )
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def runaway(self, i):
+        n = i
+        while time.monotonic() < self.deadline[0]:
+            query = RUNAWAYS[n % len(RUNAWAYS)]
+            n += 1
+            self.count("runaway")
+            try:
+                status = self.post(query, 120)
+            except Exception as e:  # noqa: BLE001
+                self.unexpected.append(f"runaway: {e!r}")
+                time.sleep(1)
+                continue
+            if status == 503:
+                self.count("runaway_503")
+            else:
+                self.unexpected.append(f"runaway: HTTP {status}")
+
+    def nested(self):
+        while time.monotonic() < self.deadline[0]:
+            self.count("nested")
+            try:
+                status = self.post(NESTED, 30)
+            except Exception as e:  # noqa: BLE001
+                self.unexpected.append(f"nested: {e!r}")
+                time.sleep(1)
+                continue
+            if status == 400:
+                self.count("nested_400")
+            else:
+                self.unexpected.append(f"nested: HTTP {status}")
+            time.sleep(0.1)
+
+    def open_slow(self):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.bind(("127.0.0.2", 0))
+        except OSError:
+            pass  # no second loopback address here: the same client as the others
+        s.connect((self.url.hostname, self.url.port or 80))
+        s.sendall(b"POST /query HTTP/1.1\r\nHost: slow\r\n")
+        s.setblocking(False)
+        self.count("slow_open")
+        return s
+
+    def slow(self, count):
+        sockets = []
+        for _ in range(count):
+            try:
+                sockets.append(self.open_slow())
+            except OSError as e:
+                self.unexpected.append(f"slow: {e!r}")
+        last = time.monotonic()
+        later = []  # when to open again the connections refused by the per-client cap
+        while time.monotonic() < self.deadline[0] and (sockets or later):
+            now = time.monotonic()
+            for _ in [t for t in later if t <= now]:
+                later.remove(_)
+                try:
+                    sockets.append(self.open_slow())
+                except OSError as e:
+                    self.unexpected.append(f"slow: {e!r}")
+            readable, _, _ = select.select(sockets, [], [], 0.5) if sockets else ([], [], time.sleep(0.5))
+            for s in readable:
+                try:
+                    answer = s.recv(64)
+                except OSError:
+                    answer = b""
+                if answer.startswith(b"HTTP/1.1 408"):
+                    self.count("slow_408")
+                elif answer.startswith(b"HTTP/1.1 503"):
+                    self.count("slow_503")
+                elif answer:
+                    self.unexpected.append(f"slow: {answer[:40]!r}")
+                sockets.remove(s)
+                s.close()
+                later.append(time.monotonic() + (2 if answer.startswith(b"HTTP/1.1 503") else 0))
+            if time.monotonic() - last >= 5:
+                last = time.monotonic()
+                for s in sockets:
+                    try:
+                        s.send(b"X")
+                    except OSError:
+                        pass
+        for s in sockets:
+            s.close()
 
 
 if __name__ == "__main__":

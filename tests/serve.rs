@@ -454,7 +454,7 @@ fn a_build_made_while_serving_is_answered_from() {
 fn the_load_script_runs_without_errors() {
     let dir = tempfile::tempdir().unwrap();
     let store = bundled_store(dir.path());
-    let server = serve(&store, &[]);
+    let server = serve(&store, &["--timeout", "2", "--header-timeout", "2"]);
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/load.py");
     let out = Command::new(python())
         .args([script, &server.base, "--clients", "8", "--seconds", "3"])
@@ -467,6 +467,24 @@ fn the_load_script_runs_without_errors() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("errors 0"), "{stdout}");
+
+    // With the hostile mix beside: the normal clients still see no error, and the hostile
+    // ones get the answers they should (408, 503, 400).
+    let out = Command::new(python())
+        .args([script, &server.base, "--clients", "8", "--seconds", "4"])
+        .args(["--hostile", "--slow", "100", "--runaway", "2"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("errors 0"), "{stdout}");
+    let hostile = stdout.lines().find(|l| l.starts_with("hostile:")).unwrap();
+    assert!(!hostile.contains("runaway queries 0 "), "{hostile}");
+    assert!(!hostile.contains(" 0 answered 408"), "{hostile}");
 }
 
 #[test]

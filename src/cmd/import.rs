@@ -17,12 +17,12 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     if let Some(format) = import::rdf_format_of(file) {
         let (graph, quads) = import::import_rdf(file, format)?;
         let mut store = GraphStore::open_or_create(&args.store.path())?;
-        write(&mut store, graph.clone(), quads.clone())?;
+        let count = quads.len();
+        write(&mut store, graph.clone(), quads)?;
         writeln!(
             std::io::stdout(),
-            "imported {}: {} triples into <{}>",
+            "imported {}: {count} triples into <{}>",
             file.display(),
-            quads.len(),
             graph.as_str()
         )?;
         return Ok(());
@@ -56,7 +56,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         .into());
     }
     let mut store = GraphStore::open_or_create(&args.store.path())?;
-    write(&mut store, table.graph.clone(), table.quads.clone())?;
+    let triples = table.quads.len();
+    write(&mut store, table.graph.clone(), table.quads)?;
     writeln!(
         std::io::stdout(),
         "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
@@ -68,7 +69,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             .as_deref()
             .map(|c| format!(" by column {c:?}"))
             .unwrap_or_default(),
-        table.quads.len(),
+        triples,
         table.graph.as_str()
     )?;
     if !table.review.is_empty() {

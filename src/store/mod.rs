@@ -323,9 +323,7 @@ impl Rebuild<'_> {
         let mut stale = Vec::new();
         for (graph, quads) in &graphs {
             stale.extend(dropped_triples(store, graph, quads).map_err(err)?);
-            store
-                .clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
-                .map_err(err)?;
+            clear_in_batches(store, graph).map_err(err)?;
             store.insert_named_graph(graph.as_ref()).map_err(err)?;
         }
         let mut loader = store
@@ -471,6 +469,33 @@ fn dropped_triples(
         }
     }
     Ok(dropped)
+}
+
+/// Quads removed per transaction when a graph of the next generation is cleared.
+const CLEAR_BATCH: usize = 10_000;
+
+/// Empties a graph of a generation nobody reads yet, a batch of quads per transaction: one
+/// transaction for a large graph holds every removal in memory (600,000 quads took 600 MB).
+fn clear_in_batches(store: &Store, graph: &NamedNode) -> Result<(), StorageError> {
+    loop {
+        let batch = store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .take(CLEAR_BATCH)
+            .collect::<Result<Vec<_>, _>>()?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut transaction = store.start_transaction()?;
+        for quad in &batch {
+            transaction.remove(quad.as_ref());
+        }
+        transaction.commit()?;
+    }
 }
 
 /// Whether any of `quads` (the quads of one triple) lies in a named graph.

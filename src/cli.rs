@@ -17,6 +17,7 @@ pub enum Command {
     /// Read documents, extract their facts and store them (with no FILE, the bundled corpus).
     Build(BuildArgs),
     /// Run a SPARQL query: a .rq file, the name of a shipped query (see --list), or SPARQL text.
+    #[command(disable_help_flag = true)]
     Query(QueryArgs),
     /// Write the store as RDF, or as a GraphViz diagram (--format dot).
     Export(ExportArgs),
@@ -89,12 +90,24 @@ pub struct QueryArgs {
         "table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
     ])]
     pub format: Option<String>,
-    /// List the named queries and the question each answers.
+    /// List the named queries, the question each answers and the parameters each takes.
     #[arg(long, conflicts_with = "query")]
     pub list: bool,
     /// A .rq file, a named query (see --list), or SPARQL text.
-    #[arg(value_name = "QUERY", required_unless_present = "list")]
+    #[arg(value_name = "QUERY", required_unless_present_any = ["list", "help", "suggest"])]
     pub query: Option<String>,
+    /// Give a named query's parameter a value (repeat for more): --param region=广东 (any form:
+    /// 广东省, 粤, Guangdong, 440000, a city), --param year=2030. `govkg query NAME --help`
+    /// lists a query's parameters.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+    /// List the values a parameter of this kind may take in the store (region, initiative,
+    /// platform, year).
+    #[arg(long, value_name = "KIND", conflicts_with = "query")]
+    pub suggest: Option<String>,
+    /// Print help; with a named query, its question and parameters.
+    #[arg(long, short = 'h')]
+    pub help: bool,
     /// Stop the query after this many seconds (the process ends, freeing its CPU and memory,
     /// whatever the evaluator is doing) and exit 1 with a message.
     #[arg(long = "timeout", value_name = "SECONDS")]
@@ -105,6 +118,18 @@ pub struct QueryArgs {
     pub bom: bool,
     #[command(flatten)]
     pub services: ServiceArgs,
+}
+
+/// A `NAME=VALUE` parameter.
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!(
+            "expected NAME=VALUE (such as region=广东), not {text:?}"
+        )),
+    }
 }
 
 /// Which SPARQL endpoints SERVICE may call: none unless named here or in $GOVKG_ALLOW_SERVICE.

@@ -71,6 +71,7 @@ pub mod gk {
         STATEMENT = "statement";
         DOCUMENT_PROP = "document";
         QUOTE = "quote";
+        PASSAGE = "passage";
         START = "start";
         END = "end";
         REFERS_TO = "refersTo";

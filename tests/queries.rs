@@ -91,3 +91,118 @@ fn every_named_query_states_its_question() {
         );
     }
 }
+
+#[test]
+fn a_parameter_given_in_any_form_of_a_name_gives_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = support::bundled_store(dir.path());
+    let rows = |args: &[&str]| {
+        let mut all = vec!["query", "--store", &store, "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = govkg(&all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let default = rows(&["region-targets"]);
+    assert!(default.lines().count() > 3, "{default}");
+    for form in ["广东", "粤", "Guangdong", "440000", "CN-GD"] {
+        let given = rows(&["region-targets", "--param", &format!("region={form}")]);
+        assert_eq!(given, default, "region={form}");
+    }
+    // Another region and year give other rows; the passages mark their quotes.
+    let hunan = rows(&[
+        "region-targets",
+        "--param",
+        "region=湖南",
+        "--param",
+        "year=2025",
+    ]);
+    assert_ne!(hunan, default);
+    assert!(hunan.lines().skip(1).all(|l| l.contains('【')), "{hunan}");
+    // An initiative by any of its names.
+    let adopters = rows(&["initiative-adopters", "--param", "initiative=一网通办"]);
+    assert!(adopters.contains("【一网通办】"), "{adopters}");
+
+    // A value that names nothing, or a parameter the query does not take, is an error that
+    // says what would do, not an empty answer.
+    for (args, says) in [
+        (
+            vec!["region-targets", "--param", "region=广"],
+            "no region goes by this name",
+        ),
+        (
+            vec!["region-targets", "--param", "province=广东"],
+            "takes region (region), year (year)",
+        ),
+        (
+            vec!["region-targets", "--param", "year=twenty"],
+            "four digits",
+        ),
+        (
+            vec!["documents", "--param", "region=广东"],
+            "takes no parameters",
+        ),
+    ] {
+        let mut all = vec!["query", "--store", &store];
+        all.extend(args.iter().copied());
+        let out = govkg(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_named_query_lists_its_parameters() {
+    let help = govkg(&["query", "region-targets", "--help"]);
+    assert!(help.status.success());
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--param region=VALUE"), "{help}");
+    assert!(help.contains("--param year=VALUE"), "{help}");
+    assert!(help.contains("default 广东省"), "{help}");
+    let list = govkg(&["query", "--list"]);
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(list.contains("--param initiative="), "{list}");
+    // Without a name, the options.
+    let options = govkg(&["query", "--help"]);
+    assert!(String::from_utf8_lossy(&options.stdout).contains("--timeout"));
+}
+
+#[test]
+fn each_declared_parameter_default_is_what_its_query_binds() {
+    // Binding a query's declared default changes none of its rows: the header and the VALUES
+    // clause say the same.
+    let dir = tempfile::tempdir().unwrap();
+    let store = support::bundled_store(dir.path());
+    for (name, text) in govkg::query::NAMED_QUERIES {
+        let params = govkg::query::params::declared(text).unwrap();
+        if params.is_empty() {
+            continue;
+        }
+        let plain = govkg(&["query", "--store", &store, "--format", "csv", name]);
+        let mut args = vec![
+            "query".to_string(),
+            "--store".into(),
+            store.clone(),
+            "--format".into(),
+            "csv".into(),
+            name.to_string(),
+        ];
+        for p in &params {
+            args.push("--param".into());
+            args.push(format!("{}={}", p.name, p.default));
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let bound = govkg(&args);
+        assert!(
+            bound.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&bound.stderr)
+        );
+        assert_eq!(plain.stdout, bound.stdout, "{name}");
+    }
+}

@@ -2,19 +2,44 @@
 
 use crate::cli::QueryArgs;
 use anyhow::Context;
-use govkg::query::{self, OutputFormat};
+use govkg::query::{self, params, OutputFormat};
 use govkg::store::GraphStore;
 use std::io::{IsTerminal, Write};
 
 pub fn run(args: QueryArgs) -> anyhow::Result<()> {
+    if args.help {
+        return help(args.query.as_deref());
+    }
     if args.list {
         let mut out = std::io::stdout().lock();
         for (name, text) in query::NAMED_QUERIES {
             writeln!(out, "{name:<34}{}", query::question(text))?;
+            for p in params::declared(text)? {
+                writeln!(
+                    out,
+                    "{:<34}  --param {}=…  {} ({}, default {})",
+                    "",
+                    p.name,
+                    p.help,
+                    p.kind.as_str(),
+                    p.default
+                )?;
+            }
         }
         return Ok(());
     }
-    let source = query::resolve(args.query.as_deref().unwrap_or_default())?;
+    if let Some(kind) = &args.suggest {
+        let kind = params::Kind::parse(kind).with_context(|| {
+            format!("--suggest {kind}: expected region, initiative, platform or year")
+        })?;
+        let store = GraphStore::open_read_only(&args.store.path())?;
+        let mut out = std::io::stdout().lock();
+        for value in params::suggestions(kind, store.store())? {
+            writeln!(out, "{value}")?;
+        }
+        return Ok(());
+    }
+    let mut source = query::resolve(args.query.as_deref().unwrap_or_default())?;
     let format = args
         .format
         .as_deref()
@@ -47,6 +72,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         }
     }
     let store = GraphStore::open_read_only(&args.store.path())?;
+    source.text = params::bind(&source.text, &args.params, store.store(), &source.label)?;
     for warning in query::warnings(store.store(), &source) {
         eprintln!("warning: {warning}");
     }
@@ -59,4 +85,46 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         query::write_results(results, format, terminal, &mut out)?;
         Ok(())
     })
+}
+
+/// `govkg query --help`; with a named query, the question it answers and its parameters.
+fn help(name: Option<&str>) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if let Some(text) = name.and_then(query::named) {
+        let name = name.unwrap_or_default();
+        writeln!(out, "{name}: {}", query::question(text))?;
+        let declared = params::declared(text)?;
+        if declared.is_empty() {
+            writeln!(out, "\nIt takes no parameters.")?;
+        } else {
+            writeln!(out, "\nParameters:")?;
+            for p in &declared {
+                writeln!(
+                    out,
+                    "  --param {}=VALUE  {} ({}; default {})",
+                    p.name,
+                    p.help,
+                    p.kind.as_str(),
+                    p.default
+                )?;
+            }
+            let example: Vec<String> = declared
+                .iter()
+                .map(|p| format!("--param {}={}", p.name, p.default))
+                .collect();
+            writeln!(
+                out,
+                "\nExample:\n  govkg query {name} {}",
+                example.join(" ")
+            )?;
+        }
+        writeln!(out, "\n`govkg query --help` lists the options.")?;
+        return Ok(());
+    }
+    use clap::CommandFactory;
+    let mut command = crate::cli::Cli::command();
+    if let Some(query) = command.find_subcommand_mut("query") {
+        write!(out, "{}", query.render_help())?;
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! for CONSTRUCT/DESCRIBE, and a table for terminals.
 
 mod lint;
+pub mod params;
 mod table;
 
 pub use lint::warnings;
@@ -31,6 +32,8 @@ pub enum QueryError {
         found: usize,
         limit: usize,
     },
+    #[error("parameter {param}: {problem}")]
+    BadParam { param: String, problem: String },
     #[error("unknown query name {name:?}; named queries: {known}")]
     UnknownName { name: String, known: String },
     #[error("{path}: cannot read the query: {error}")]
@@ -161,6 +164,7 @@ pub fn question(text: &str) -> String {
         .skip_while(|l| l.is_empty())
         .map_while(|l| l.strip_prefix('#'))
         .map(str::trim)
+        .filter(|l| !l.starts_with("param "))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -139,6 +139,44 @@ fn year(y: i32) -> Literal {
     Literal::new_typed_literal(format!("{y:04}"), xsd::G_YEAR)
 }
 
+/// Characters of context kept on each side of a quote in its passage.
+const PASSAGE_CONTEXT: usize = 50;
+
+/// The sentence around `start..end` (code points of `text`), cut to [`PASSAGE_CONTEXT`]
+/// characters on each side (marked …), with the quote between 【 and 】.
+pub fn passage(text: &[char], start: usize, end: usize) -> String {
+    let end = end.min(text.len());
+    let start = start.min(end);
+    let ends_sentence = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n');
+    let mut from = start;
+    while from > 0 && !ends_sentence(text[from - 1]) && start - from < PASSAGE_CONTEXT {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < text.len() && !ends_sentence(text[to]) && to - end < PASSAGE_CONTEXT {
+        to += 1;
+    }
+    if to < text.len() && ends_sentence(text[to]) && text[to] != '\n' {
+        to += 1; // the sentence's own full stop
+    }
+    let cut_before = from > 0 && !ends_sentence(text[from - 1]);
+    let cut_after = to < text.len() && !ends_sentence(text[to - 1]);
+    let piece = |a: usize, b: usize| -> String {
+        text[a..b]
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    format!(
+        "{}{}【{}】{}{}",
+        if cut_before { "…" } else { "" },
+        piece(from, start).trim_start(),
+        piece(start, end),
+        piece(end, to).trim_end(),
+        if cut_after { "…" } else { "" }
+    )
+}
+
 /// The quads of a document's graph: the document, its mentions and its facts.
 pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad> {
     let doc = document_iri(&document.name);
@@ -160,8 +198,11 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
     document_model(&mut q, &doc, &extraction.document);
 
+    let chars: Vec<char> = document.text.chars().collect();
     let mut mentions = BTreeSet::new();
-    let mut mention = |q: &mut Quads, span: Span, rule: &str| -> NamedNode {
+    let mut passages = BTreeSet::new();
+    // A fact's mention carries its passage; a region's (thousands per document) does not.
+    let mut mention = |q: &mut Quads, span: Span, rule: &str, fact: bool| -> NamedNode {
         let m = fact_iri("mention", &document.name, span);
         if mentions.insert(span) {
             q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
@@ -170,12 +211,24 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             q.add(m.clone(), gk::START, int(span.start));
             q.add(m.clone(), gk::END, int(span.end));
         }
+        if fact && passages.insert(span) {
+            q.add(
+                m.clone(),
+                gk::PASSAGE,
+                Literal::from(passage(&chars, span.start, span.end)),
+            );
+        }
         q.add(m.clone(), gk::RULE, Literal::from(rule));
         m
     };
 
     for r in &extraction.regions {
-        let m = mention(&mut q, r.span, crate::extract::rules::ids::REGION_NAME);
+        let m = mention(
+            &mut q,
+            r.span,
+            crate::extract::rules::ids::REGION_NAME,
+            false,
+        );
         q.add(m, gk::REFERS_TO, region_iri(&r.code));
     }
 
@@ -198,7 +251,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             q.add(entity.clone(), skos::PREF_LABEL, zh(&n.name));
             q.add(entity.clone(), gk::DISCOVERED_BY, Literal::from(n.rule));
         }
-        let m = mention(&mut q, n.span, n.rule);
+        let m = mention(&mut q, n.span, n.rule, true);
         q.add(m.clone(), gk::REFERS_TO, entity);
         q.add(m, gk::REGION_PROP, region);
     }
@@ -231,7 +284,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         }
         q.add(node.clone(), gk::STATUS, Literal::from(t.status.as_str()));
         q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, t.span, t.rule);
+        let m = mention(&mut q, t.span, t.rule, true);
         q.add(m.clone(), gk::REGION_PROP, region_iri(&t.region));
         q.add(node, prov::WAS_DERIVED_FROM, m);
     }
@@ -248,7 +301,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             Literal::from(g.digital_government),
         );
         q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, g.span, g.rule);
+        let m = mention(&mut q, g.span, g.rule, true);
         q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
         q.add(node, prov::WAS_DERIVED_FROM, m);
     }
@@ -417,6 +470,27 @@ pub fn gazetteer_quads() -> Result<Vec<Quad>, RdfError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_passage_is_the_sentence_around_its_quote_with_the_quote_marked() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let text = chars("第一句。到2025年，95%的事项可网上办理，群众满意。第三句");
+        let start = "第一句。到2025年，".chars().count();
+        let end = start + "95%的事项可网上办理".chars().count();
+        assert_eq!(
+            passage(&text, start, end),
+            "到2025年，【95%的事项可网上办理】，群众满意。"
+        );
+        // A long sentence is cut on each side, and says so.
+        let long = format!("{}重点事项{}。", "甲".repeat(80), "乙".repeat(80));
+        let text = chars(&long);
+        let p = passage(&text, 80, 84);
+        assert!(p.starts_with('…') && p.ends_with('…'), "{p}");
+        assert!(p.contains("【重点事项】"), "{p}");
+        assert_eq!(p.chars().count(), 2 + 2 * PASSAGE_CONTEXT + 4 + 2);
+        // At the edges of the text.
+        assert_eq!(passage(&chars("一网通办"), 0, 4), "【一网通办】");
+    }
+
     use super::*;
 
     #[test]

@@ -41,6 +41,8 @@ pub(super) fn handle(state: &State, request: &Request<Body>, path: &str) -> Resp
         "/style.css" => content("text/css; charset=utf-8", STYLE_CSS),
         "/quote.js" => content("text/javascript; charset=utf-8", QUOTE_JS),
         "/queries" => named_queries(),
+        "/bind" => bind(state, &form),
+        "/suggest" => suggest(state, &form),
         "/document" => document(state, &form),
         "/diagram" => diagram(state, &form),
         "/favicon.ico" => text(StatusCode::NO_CONTENT, ""),
@@ -55,9 +57,51 @@ fn json_response(value: &Value) -> Response<Body> {
 fn named_queries() -> Response<Body> {
     let list: Vec<Value> = NAMED_QUERIES
         .iter()
-        .map(|(name, text)| json!({"name": name, "question": query::question(text), "text": text}))
+        .map(|(name, text)| {
+            json!({
+                "name": name,
+                "question": query::question(text),
+                "text": text,
+                "params": query::params::declared(text).unwrap_or_default(),
+            })
+        })
         .collect();
     json_response(&Value::Array(list))
+}
+
+/// `/bind?name=NAME&PARAM=VALUE…`: the named query with its parameters bound (as a term in its
+/// VALUES clause, never as text), as `{"query": …}`; 400 with a message when a value names
+/// nothing.
+fn bind(state: &State, form: &[u8]) -> Response<Body> {
+    let Some(name) = param(form, "name") else {
+        return text(StatusCode::BAD_REQUEST, "no name parameter");
+    };
+    let Some(named) = query::named(&name) else {
+        return text(StatusCode::NOT_FOUND, format!("no named query {name}"));
+    };
+    let values: Vec<(String, String)> = form_urlencoded::parse(form)
+        .filter(|(k, v)| k != "name" && !v.trim().is_empty())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    match query::params::bind(named, &values, &state.store(), &name) {
+        Ok(bound) => json_response(&json!({ "query": bound })),
+        Err(e) => text(StatusCode::BAD_REQUEST, e.to_string()),
+    }
+}
+
+/// `/suggest?kind=KIND`: the values a parameter of this kind may take in the store.
+fn suggest(state: &State, form: &[u8]) -> Response<Body> {
+    let kind = param(form, "kind").unwrap_or_default();
+    let Some(kind) = query::params::Kind::parse(&kind) else {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "kind is one of region, initiative, platform, year",
+        );
+    };
+    match query::params::suggestions(kind, &state.store()) {
+        Ok(values) => json_response(&json!(values)),
+        Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 /// The full text of the document with this file name, if the store holds it.

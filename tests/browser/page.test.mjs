@@ -101,12 +101,44 @@ try {
     await page.waitForSelector('#table tbody tr a.source-link');
     const row = page.locator('#table tbody tr').first();
     const cells = await row.locator('td').allTextContents();
-    const [quote, file, start] = [cells[2], cells[3], cells[4]];
+    const [quote, passage, file, start] = [cells[2], cells[3], cells[4], cells[5]];
+    assert.ok(passage.includes('【' + quote + '】'), passage);
     const href = await row.locator('a.source-link').getAttribute('href');
     const end = Number(start) + Array.from(quote).length;
     assert.equal(href, `/document?file=${encodeURIComponent(file)}&start=${start}&end=${end}#quote`);
     await row.locator('a.source-link').click();
     await page.frameLocator('#source').locator(`mark#quote:text-is("${quote}")`).waitFor();
+  });
+
+  await step("which 2025 targets does 广东 set, with the passages? — from form fields alone", async () => {
+    await page.selectOption('#named', 'region-targets');
+    await page.locator('#param-region').waitFor();
+    const suggestions = await page.locator('#param-region-values option').count();
+    assert.ok(suggestions >= 31, `${suggestions} regions suggested`);
+    await page.fill('#param-region', '广东');
+    await page.fill('#param-year', '2025');
+    await page.press('#param-year', 'Enter');
+    await page.waitForFunction(() => {
+      const first = document.querySelector('#table thead th');
+      return first && first.textContent === 'metric' && document.querySelector('#table tbody tr');
+    });
+    const headers = await page.locator('#table thead th').allTextContents();
+    assert.deepEqual(headers.slice(0, 5), ['metric', 'value', 'unit', 'status', 'passage']);
+    const rows = await page.locator('#table tbody tr').count();
+    assert.ok(rows >= 3, `${rows} rows`);
+    const passages = await page.locator('#table tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(passages.every((p) => /【.+】/.test(p)), passages.join('\n'));
+    // Another form of the name, the same answer.
+    await page.fill('#param-region', 'Guangdong');
+    await page.click('#run');
+    await page.waitForFunction((n) => document.querySelectorAll('#table tbody tr').length === n &&
+      /rows in/.test(document.getElementById('status').textContent), rows);
+    // A name that is no region is said so, not answered with nothing.
+    await page.fill('#param-region', '广');
+    await page.click('#run');
+    await page.waitForSelector('#status.error');
+    assert.match(await page.locator('#status').textContent(), /no region goes by this name/);
+    if (shots) await page.screenshot({ path: join(shots, 'page-params.png') });
   });
 
   await step('a CONSTRUCT query is drawn as a diagram and listed as triples', async () => {

@@ -66,17 +66,65 @@ async function loadNamedQueries() {
     option.dataset.question = q.question;
     select.appendChild(option);
   }
+  const byName = new Map(queries.map((q) => [q.name, q]));
   select.addEventListener('change', () => {
     const option = select.selectedOptions[0];
-    if (!option || !option.value) return;
+    if (!option || !option.value) {
+      showParams(null);
+      return;
+    }
     editor.value = option.dataset.text;
     $('question').textContent = option.dataset.question;
+    showParams(byName.get(option.value));
     updateDownloads();
   });
 }
 
-function updateDownloads() {
-  const q = encodeURIComponent(editor.value);
+// A named query's parameters as form fields, each with the values the store suggests.
+const suggested = new Map();
+function showParams(query) {
+  const form = $('params');
+  form.replaceChildren();
+  form.hidden = !query || !query.params.length;
+  if (form.hidden) return;
+  for (const p of query.params) {
+    const id = 'param-' + p.name;
+    const label = el('label', { for: id }, p.name);
+    const input = el('input', { id, name: p.name, list: id + '-values', placeholder: p.default, autocomplete: 'off' });
+    input.dataset.kind = p.kind;
+    const list = el('datalist', { id: id + '-values' });
+    const help = el('span', { class: 'param-help' }, p.help + ' (default ' + p.default + ')');
+    const row = el('div', { class: 'param' });
+    row.append(label, input, list, help);
+    form.append(row);
+    loadSuggestions(p.kind, list).catch(() => {});
+  }
+}
+
+async function loadSuggestions(kind, list) {
+  if (!suggested.has(kind)) {
+    suggested.set(kind, fetch('/suggest?kind=' + encodeURIComponent(kind)).then((r) => r.json()));
+  }
+  const values = await suggested.get(kind);
+  list.replaceChildren(...values.map((v) => el('option', { value: v })));
+}
+
+// The picked named query with the values in its fields bound, by the server (a value is a term
+// in the query's VALUES clause, never spliced text).
+async function boundQuery() {
+  const option = $('named').selectedOptions[0];
+  const fields = [...$('params').querySelectorAll('input')].filter((i) => i.value.trim());
+  if (!option || !option.value || $('params').hidden || !fields.length) return editor.value;
+  const params = new URLSearchParams({ name: option.value });
+  for (const f of fields) params.append(f.name, f.value.trim());
+  const response = await fetch('/bind?' + params.toString());
+  const body = await response.text();
+  if (!response.ok) throw new Error(body);
+  return JSON.parse(body).query;
+}
+
+function updateDownloads(query) {
+  const q = encodeURIComponent(query || editor.value);
   $('csv').href = '/query?format=csv&query=' + q;
   $('json').href = '/query?format=json&query=' + q;
 }
@@ -261,8 +309,14 @@ function showWarnings(header) {
 }
 
 async function run() {
-  const query = editor.value;
-  updateDownloads();
+  let query;
+  try {
+    query = await boundQuery();
+  } catch (e) {
+    setStatus(String(e.message || e), true);
+    return;
+  }
+  updateDownloads(query);
   $('run').disabled = true;
   setStatus('running…');
   table.replaceChildren();
@@ -311,6 +365,15 @@ async function run() {
 }
 
 $('run').addEventListener('click', run);
+// Enter in a parameter's field runs the query (a form of several fields has no implicit
+// submission).
+$('params').addEventListener('submit', (event) => event.preventDefault());
+$('params').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target.tagName === 'INPUT') {
+    event.preventDefault();
+    run();
+  }
+});
 editor.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
@@ -325,6 +388,7 @@ editor.addEventListener('input', () => {
   if (option && option.value && option.dataset.text !== editor.value) {
     select.value = '';
     $('question').textContent = '';
+    showParams(null);
   }
 });
 updateDownloads();

@@ -31,6 +31,14 @@ fn the_page_runs_a_named_query_and_shows_a_source_in_chromium() {
     }
     let dir = tempfile::tempdir().unwrap();
     let store = bundled_store(dir.path());
+    // A provincial text that names 浙里办, for the browsing step.
+    let extra = dir.path().join("zhejiang-2025.txt");
+    std::fs::write(
+        &extra,
+        "浙江省人民政府关于深化数字政府建设的实施意见\n\n持续迭代“浙里办”，推动高频事项“掌上办”。到2025年，“浙里办”实名注册用户超过1亿，95%以上政务服务事项实现“一网通办”。\n",
+    )
+    .unwrap();
+    support::succeeds(&["build", "--store", &store, extra.to_str().unwrap()]);
     let server = serve(&store, &[]);
     let mut node = Command::new("node");
     node.arg("page.test.mjs")
@@ -46,5 +54,5 @@ fn the_page_runs_a_named_query_and_shows_a_source_in_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("8 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("9 passed, 0 failed"), "{stdout}");
 }

@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
+mod browse;
 mod graphs;
 mod http;
 mod page;
@@ -241,6 +242,9 @@ fn handle(state: &State, request: &mut Request<Body>) -> Response<Body> {
         (_, "/query" | "/sparql") => sparql::query(state, request),
         (_, "/update") => sparql::update(state, request),
         (_, "/store") => graphs::handle(state, request),
+        (Method::GET | Method::HEAD, p) if p.starts_with("/browse/") => {
+            browse::handle(state, &url_query(request), p)
+        }
         (Method::GET | Method::HEAD, _) => page::handle(state, request, &path),
         (Method::POST, "/sources") => page::sources(state, request),
         _ => text(StatusCode::NOT_FOUND, format!("no such page: {path}")),

@@ -105,7 +105,7 @@ fn suggest(state: &State, form: &[u8]) -> Response<Body> {
 }
 
 /// The full text of the document with this file name, if the store holds it.
-fn document_text(state: &State, file: &str) -> Result<Option<String>, Response<Body>> {
+pub(super) fn document_text(state: &State, file: &str) -> Result<Option<String>, Response<Body>> {
     let store = state.store();
     let error =
         |e: oxigraph::store::StorageError| text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
@@ -127,7 +127,7 @@ fn document_text(state: &State, file: &str) -> Result<Option<String>, Response<B
     Ok(None)
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

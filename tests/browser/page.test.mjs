@@ -141,6 +141,40 @@ try {
     if (shots) await page.screenshot({ path: join(shots, 'page-params.png') });
   });
 
+  await step("what does 浙里办's page say? — by searching and following links", async () => {
+    await page.goto(base + '/');
+    await page.fill('#search', '浙里办');
+    await page.press('#search', 'Enter');
+    await page.waitForURL(/\/browse\/search/);
+    await page.click('table.names a:text-is("浙里办")');
+    await page.waitForURL(/\/browse\/entity/);
+    assert.equal(await page.locator('h2').textContent(), '浙里办');
+    assert.match(await page.locator('.facts').textContent(), /platform · Zheliban/);
+    const runBy = await page.locator('table.regions td a').allTextContents();
+    assert.ok(runBy.includes('浙江省'), runBy.join());
+    const passages = await page.locator('table.mentions td:first-child').allTextContents();
+    assert.ok(passages.length >= 2 && passages.every((p) => p.includes('浙里办')), passages.join('\n'));
+    assert.equal(await page.locator('table.mentions mark').first().textContent(), '浙里办');
+    if (shots) await page.screenshot({ path: join(shots, 'browse-entity.png') });
+    // On to the region: 浙里办 among its platforms, its targets with status and passage.
+    await page.click('table.regions a:text-is("浙江省")');
+    await page.waitForURL(/\/browse\/region/);
+    assert.equal(await page.locator('h2').textContent(), '浙江省');
+    assert.ok((await page.locator('ul.names a').allTextContents()).includes('浙里办'));
+    assert.ok(await page.locator('table.targets .status').count() > 0);
+    // And to a document, its text with every mention linked.
+    await page.click('table.documents a:text-is("zhejiang-2025.txt")');
+    await page.waitForURL(/\/browse\/document/);
+    const platforms = await page.locator('article.text a.mention.platform').allTextContents();
+    assert.ok(platforms.some((p) => p.includes('浙里办')), platforms.join());
+    const json = await (await page.request.get(base + '/browse/region?code=330000&format=json')).json();
+    assert.equal(json.name, '浙江省');
+    assert.ok(json.platforms.some((p) => p.name === '浙里办'));
+    if (shots) await page.screenshot({ path: join(shots, 'browse-document.png') });
+    await page.goto(base + '/');
+    await page.waitForFunction(() => document.querySelectorAll('#named option').length > 5);
+  });
+
   await step('a CONSTRUCT query is drawn as a diagram and listed as triples', async () => {
     await page.fill('#sparql', 'CONSTRUCT { ?r gk:operatesPlatform ?p } WHERE { ?r gk:operatesPlatform ?p ; gk:adminCode "440000" }');
     await page.click('#run');

@@ -31,6 +31,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Send each graph to another triple store with the SPARQL 1.1 Graph Store Protocol.
     Push(PushArgs),
+    /// Remove documents from the store, all at once (an unknown one removes nothing).
+    Remove(RemoveArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
     /// Evaluate queries for `govkg serve` (its worker processes; not for use by hand).
@@ -70,14 +72,31 @@ pub struct BuildArgs {
     pub no_validate: bool,
     #[command(flatten)]
     pub rules: RulesArg,
-    /// A manifest (CSV or JSON: file, title, url, region, date, genre, number, period) whose
-    /// rows override what govkg reads from the documents; manifest.csv or manifest.json beside
-    /// the inputs is read too.
+    /// A manifest (CSV or JSON: file, id, title, url, region, date, genre, number, period)
+    /// whose rows override what govkg reads from the documents; manifest.csv or manifest.json
+    /// beside the inputs is read too.
     #[arg(long, value_name = "FILE")]
     pub manifest: Vec<PathBuf>,
-    /// Documents, or directories of *.txt documents.
+    /// Make the store's documents from these folders what the folders hold now: documents
+    /// built before from a file in them that this build does not make (the file was deleted or
+    /// moved) are removed, in the same write.
+    #[arg(long, requires = "inputs")]
+    pub sync: bool,
+    /// Documents, or directories of *.txt documents. A document is keyed by its path below the
+    /// directory given (its file name when the file is given itself), or by its manifest id.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Documents to remove: each by its key (its path below the folder it was built from, as
+    /// `govkg query documents` lists it), the path of the file it was built from, or a file
+    /// name only one document has.
+    #[arg(value_name = "DOC", required = true)]
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -24,7 +24,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Score extraction against gold annotations (the format of the project's evaluation set).
     Eval(EvalArgs),
-    /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
+    /// Import open data: a table (CSV, TSV or a spreadsheet) linked to regions, or RDF, each into
+    /// a graph of its own.
     Import(ImportArgs),
     /// Serve the store over HTTP: the SPARQL 1.1 Protocol, the Graph Store Protocol and a web
     /// page (read-only unless --writable).
@@ -252,7 +253,15 @@ pub struct ImportArgs {
     /// Fail, importing nothing, when any row names no region or several.
     #[arg(long)]
     pub strict: bool,
-    /// A CSV or TSV table, or an RDF file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
+    /// Character encoding of a CSV or TSV table (utf-8, gb18030, gbk, big5, …) instead of
+    /// detecting it (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The sheet of a spreadsheet to import [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A table — CSV or TSV, or a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) — or an RDF
+    /// file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }

@@ -150,8 +150,11 @@ fn say_replaced(replaced: &[Replaced]) {
                 "its file before is not recorded in the store; now from {}",
                 shown(now)
             ),
-            (Some(before), None) => format!("built before from {}", shown(before)),
-            (None, None) => "built again".to_string(),
+            (Some(before), None) => format!(
+                "built before from {}, now from the bundled corpus",
+                shown(before)
+            ),
+            (None, None) => "the bundled corpus, built again".to_string(),
         };
         eprintln!("replaced {} ({how})", r.key);
     }

@@ -25,13 +25,16 @@ pub enum Command {
     Stats(StatsArgs),
     /// Score extraction against gold annotations (the format of the project's evaluation set).
     Eval(EvalArgs),
-    /// Import open data: a CSV table linked to regions, or RDF, each into a graph of its own.
+    /// Import open data: a table (CSV, TSV or a spreadsheet) linked to regions, or RDF, each into
+    /// a graph of its own.
     Import(ImportArgs),
     /// Serve the store over HTTP: the SPARQL 1.1 Protocol, the Graph Store Protocol and a web
     /// page (read-only unless --writable).
     Serve(ServeArgs),
     /// Send each graph to another triple store with the SPARQL 1.1 Graph Store Protocol.
     Push(PushArgs),
+    /// Remove documents from the store, all at once (an unknown one removes nothing).
+    Remove(RemoveArgs),
     /// Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
     Validate(ValidateArgs),
     /// Evaluate queries for `govkg serve` (its worker processes; not for use by hand).
@@ -71,14 +74,31 @@ pub struct BuildArgs {
     pub no_validate: bool,
     #[command(flatten)]
     pub rules: RulesArg,
-    /// A manifest (CSV or JSON: file, title, url, region, date, genre, number, period) whose
-    /// rows override what govkg reads from the documents; manifest.csv or manifest.json beside
-    /// the inputs is read too.
+    /// A manifest (CSV or JSON: file, id, title, url, region, date, genre, number, period)
+    /// whose rows override what govkg reads from the documents; manifest.csv or manifest.json
+    /// beside the inputs is read too.
     #[arg(long, value_name = "FILE")]
     pub manifest: Vec<PathBuf>,
-    /// Documents, or directories of *.txt documents.
+    /// Make the store's documents from these folders what the folders hold now: documents
+    /// built before from a file in them that this build does not make (the file was deleted or
+    /// moved) are removed, in the same write.
+    #[arg(long, requires = "inputs")]
+    pub sync: bool,
+    /// Documents, or directories of *.txt documents. A document is keyed by its path below the
+    /// directory given (its file name when the file is given itself), or by its manifest id.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Documents to remove: each by its key (its path below the folder it was built from, as
+    /// `govkg query documents` lists it), the path of the file it was built from, or a file
+    /// name only one document has.
+    #[arg(value_name = "DOC", required = true)]
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -258,7 +278,15 @@ pub struct ImportArgs {
     /// Fail, importing nothing, when any row names no region or several.
     #[arg(long)]
     pub strict: bool,
-    /// A CSV or TSV table, or an RDF file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
+    /// Character encoding of a CSV or TSV table (utf-8, gb18030, gbk, big5, …) instead of
+    /// detecting it (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The sheet of a spreadsheet to import [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A table — CSV or TSV, or a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) — or an RDF
+    /// file (.ttl, .nt, .nq, .trig, .rdf, .jsonld).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }

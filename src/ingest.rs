@@ -3,17 +3,18 @@
 //! cores, mapped to RDF and bulk-loaded into the store's next generation, which becomes current
 //! only when the whole build is in. Memory stays bounded by the batch, not the corpus.
 
+use crate::catalog::{self, StoredDocument};
 use crate::extract::{ExtractError, Extraction, Extractor, Overrides};
 use crate::manifest::{self, Manifest, ManifestError};
 use crate::rdf::{self, RdfError};
-use crate::read::{Document, ReadError};
+use crate::read::{Document, ReadError, Source};
 use crate::reference::{EntryKind, Regions};
 use crate::store::{GraphStore, StoreError};
 use crate::validate::{self, Checker, Context, ValidateError};
 use crate::vocab::graph;
 use oxigraph::model::{NamedNode, Quad};
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The bundled corpus: the article on the 31 provinces' 2025 digital-government goals.
@@ -33,12 +34,43 @@ pub enum BuildError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Manifest(#[from] ManifestError),
-    #[error("two inputs have the same file name {name:?} ({first} and {second}); documents are keyed by file name")]
-    DuplicateName {
-        name: String,
+    #[error("two inputs would be the same document {key:?} ({first} and {second}): a document is keyed by its path below the folder given to govkg build, by its file name when the file is given itself, or by the id its manifest gives it; build them from their common folder, or give them manifest ids")]
+    DuplicateKey {
+        key: String,
         first: PathBuf,
         second: PathBuf,
     },
+    #[error("{second}: the same file as {first}, given twice; give it once")]
+    SameFile { first: PathBuf, second: PathBuf },
+    #[error("{path}: --sync builds whole folders, and this is not a folder; give the folder whose documents the store should mirror")]
+    SyncNeedsFolder { path: PathBuf },
+}
+
+/// A document file to build, and the key it will have in the store.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub source: Source,
+    /// [`Document::key`]: the manifest's id, else the path below the build folder.
+    pub key: String,
+}
+
+impl Input {
+    /// Reads the file as the document it will be in the store.
+    pub fn read(&self, encoding: Option<&str>) -> Result<Document, ReadError> {
+        let mut document = Document::read(&self.source.path, encoding)?;
+        document.key = self.key.clone();
+        document.source = Some(self.source.file());
+        Ok(document)
+    }
+}
+
+/// A document a build wrote over: its key, and the file it was built from before (None when
+/// the store does not say) and now (None for the bundled corpus).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub key: String,
+    pub before: Option<PathBuf>,
+    pub now: Option<PathBuf>,
 }
 
 /// What a build wrote.
@@ -55,6 +87,11 @@ pub struct Summary {
     /// Quads in the whole store after the build.
     pub store_quads: usize,
     pub elapsed: Duration,
+    /// The documents already in the store that the build replaced.
+    pub replaced: Vec<Replaced>,
+    /// The documents the build removed (with `--sync`: built before from a file in a folder
+    /// it builds, and not built this time).
+    pub removed: Vec<StoredDocument>,
     /// What the build wrote, checked against the SHACL shapes (None when not asked for); a
     /// build stands whatever the shapes say, and a check that could not run is an error here,
     /// not a failed build.
@@ -76,6 +113,10 @@ pub struct BuildOptions<'a> {
     pub check: Check,
     /// What manifests say about the documents (it overrides what their text says).
     pub manifests: &'a [Manifest],
+    /// Folders (absolute, links resolved) whose documents the build makes the whole of: a
+    /// document built before from a file in one of them that this build does not make is
+    /// removed (`govkg build --sync`).
+    pub sync: &'a [PathBuf],
 }
 
 impl BuildOptions<'static> {
@@ -85,6 +126,7 @@ impl BuildOptions<'static> {
             extractor: Extractor::bundled()?,
             check,
             manifests: &[],
+            sync: &[],
         })
     }
 }
@@ -93,24 +135,63 @@ impl BuildOptions<'static> {
 const BATCH_BYTES: usize = 32 << 20;
 
 /// The document files of `inputs` (files, or directories of `*.txt`), each checked to read and
-/// decode, with unique file names — before anything is written.
+/// decode, with the keys they will have (a manifest's id, else the path below the folder given,
+/// else the file name), each key and each file once — before anything is written.
 pub fn check_inputs(
     inputs: &[PathBuf],
     encoding: Option<&str>,
-) -> Result<Vec<PathBuf>, BuildError> {
-    let files = crate::read::expand_inputs(inputs)?;
-    let mut names: std::collections::HashMap<String, &PathBuf> = Default::default();
-    for file in &files {
-        let doc = Document::read(file, encoding)?;
-        if let Some(first) = names.insert(doc.name.clone(), file) {
-            return Err(BuildError::DuplicateName {
-                name: doc.name,
-                first: first.clone(),
-                second: file.clone(),
+    manifests: &[Manifest],
+) -> Result<Vec<Input>, BuildError> {
+    let sources = crate::read::expand_sources(inputs)?;
+    let mut keys: HashMap<String, PathBuf> = HashMap::new();
+    let mut files: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut checked = Vec::with_capacity(sources.len());
+    for source in sources {
+        Document::read(&source.path, encoding)?;
+        if let Some(first) = files.insert(source.file(), source.path.clone()) {
+            return Err(BuildError::SameFile {
+                first,
+                second: source.path,
             });
         }
+        let key = manifest::lookup_id(manifests, &source.path)
+            .map_or_else(|| source.relative.clone(), str::to_string);
+        if let Some(first) = keys.insert(key.clone(), source.path.clone()) {
+            return Err(BuildError::DuplicateKey {
+                key,
+                first,
+                second: source.path,
+            });
+        }
+        checked.push(Input { source, key });
     }
-    Ok(files)
+    Ok(checked)
+}
+
+/// The folders `inputs` name, absolute with links resolved, for `--sync`: every input must be
+/// a folder.
+pub fn sync_folders(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
+    inputs
+        .iter()
+        .map(|input| {
+            if !input.exists() {
+                return Err(BuildError::Read(ReadError::Missing {
+                    path: input.clone(),
+                }));
+            }
+            if !input.is_dir() {
+                return Err(BuildError::SyncNeedsFolder {
+                    path: input.clone(),
+                });
+            }
+            std::fs::canonicalize(input).map_err(|source| {
+                BuildError::Read(ReadError::Io {
+                    path: input.clone(),
+                    source,
+                })
+            })
+        })
+        .collect()
 }
 
 /// Reads the documents at `inputs` into memory (small corpora; [`build_files`] streams).
@@ -118,9 +199,9 @@ pub fn read_inputs(
     inputs: &[PathBuf],
     encoding: Option<&str>,
 ) -> Result<Vec<Document>, BuildError> {
-    check_inputs(inputs, encoding)?
+    check_inputs(inputs, encoding, &[])?
         .iter()
-        .map(|f| Document::read(f, encoding).map_err(BuildError::from))
+        .map(|i| i.read(encoding).map_err(BuildError::from))
         .collect()
 }
 
@@ -270,7 +351,7 @@ fn batch_graphs(
     for (document, extraction) in documents.iter().zip(&extractions) {
         let quads = rdf::document_quads(document, extraction);
         tally.add(extraction, quads.len());
-        graphs.push((rdf::document_iri(&document.name), quads));
+        graphs.push((rdf::document_iri(&document.key), quads));
     }
     tally.check(&graphs);
     graphs
@@ -286,13 +367,60 @@ pub fn build(
     let started = Instant::now();
     let reference = reference_graphs()?;
     let mut tally = Tally::new(options.check, &reference);
+    let builds: Vec<(&str, Option<&Path>)> = documents
+        .iter()
+        .map(|d| (d.key.as_str(), d.source.as_deref()))
+        .collect();
+    let (replaced, removed) = overwritten(store, &builds, options.sync)?;
     let mut rebuild = store.rebuild()?;
     rebuild.replace_graphs(reference)?;
     for batch in documents.chunks(256) {
         rebuild.replace_graphs(batch_graphs(options, batch, &mut tally))?;
     }
+    remove_stale(&mut rebuild, &removed)?;
     rebuild.commit()?;
+    tally.summary.replaced = replaced;
+    tally.summary.removed = removed;
     tally.finish(store, started)
+}
+
+/// What a build of documents with these keys (and source files) writes over in `store`: the
+/// documents it replaces, and those it removes because `sync` folders no longer hold them.
+fn overwritten(
+    store: &GraphStore,
+    builds: &[(&str, Option<&Path>)],
+    sync: &[PathBuf],
+) -> Result<(Vec<Replaced>, Vec<StoredDocument>), BuildError> {
+    let stored = catalog::documents(store)?;
+    let by_key: HashMap<&str, &StoredDocument> =
+        stored.iter().map(|d| (d.key.as_str(), d)).collect();
+    let replaced = builds
+        .iter()
+        .filter_map(|(key, now)| {
+            by_key.get(key).map(|d| Replaced {
+                key: key.to_string(),
+                before: d.source.clone(),
+                now: now.map(Path::to_path_buf),
+            })
+        })
+        .collect();
+    let kept: HashSet<&str> = builds.iter().map(|(key, _)| *key).collect();
+    let removed = catalog::stale(&stored, sync, &kept)
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok((replaced, removed))
+}
+
+fn remove_stale(
+    rebuild: &mut crate::store::Rebuild<'_>,
+    removed: &[StoredDocument],
+) -> Result<(), BuildError> {
+    if !removed.is_empty() {
+        let graphs: Vec<NamedNode> = removed.iter().map(|d| d.iri.clone()).collect();
+        rebuild.remove_graphs(&graphs)?;
+    }
+    Ok(())
 }
 
 /// Builds the document files into `store`, streaming them in batches. `files` should have
@@ -300,19 +428,26 @@ pub fn build(
 /// store stays as it was.
 pub fn build_files(
     store: &mut GraphStore,
-    files: &[PathBuf],
+    files: &[Input],
     encoding: Option<&str>,
     options: BuildOptions<'_>,
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
     let reference = reference_graphs()?;
     let mut tally = Tally::new(options.check, &reference);
+    let sources: Vec<PathBuf> = files.iter().map(|f| f.source.file()).collect();
+    let builds: Vec<(&str, Option<&Path>)> = files
+        .iter()
+        .zip(&sources)
+        .map(|(f, s)| (f.key.as_str(), Some(s.as_path())))
+        .collect();
+    let (replaced, removed) = overwritten(store, &builds, options.sync)?;
     let mut rebuild = store.rebuild()?;
     rebuild.replace_graphs(reference)?;
     let mut batch = Vec::new();
     let mut bytes = 0;
     for file in files {
-        let document = Document::read(file, encoding)?;
+        let document = file.read(encoding)?;
         bytes += document.text.len();
         batch.push(document);
         if bytes >= BATCH_BYTES || batch.len() >= 1024 {
@@ -324,6 +459,9 @@ pub fn build_files(
     if !batch.is_empty() {
         rebuild.replace_graphs(batch_graphs(options, &batch, &mut tally))?;
     }
+    remove_stale(&mut rebuild, &removed)?;
     rebuild.commit()?;
+    tally.summary.replaced = replaced;
+    tally.summary.removed = removed;
     tally.finish(store, started)
 }

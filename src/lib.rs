@@ -7,8 +7,10 @@
 //! build; [`validate`] checks the store against the SHACL shapes; [`eval`] scores extractions
 //! against gold annotations; [`serve`] answers SPARQL over HTTP with a web page, and [`push`]
 //! sends the graphs to another triple store; [`reference`] and [`vocab`] hold the shipped data
-//! and the IRIs; [`manifest`] reads what users say about their documents.
+//! and the IRIs; [`manifest`] reads what users say about their documents; [`catalog`] lists the
+//! documents a store holds and removes them.
 
+pub mod catalog;
 pub mod eval;
 pub mod export;
 pub mod extract;

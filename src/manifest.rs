@@ -6,7 +6,8 @@
 //!
 //! A CSV manifest has a header row; a JSON manifest is an array of objects (or an object with
 //! a `documents` array). Columns and keys: `file` (required: the document's path relative to the
-//! manifest, or its file name), `title`, `url`, `region` (any form: 广东省, 广东, 粤, Guangdong,
+//! manifest, or its file name), `id` (the document's key in the store, in place of its path
+//! below the folder it is built from), `title`, `url`, `region` (any form: 广东省, 广东, 粤, Guangdong,
 //! 440000, a city's name), `date` (2023-08-19, 2023-08, 2023, 2023年8月19日), `genre` (an id of
 //! [`Genre`] or its Chinese name), `number` (文号), `period` (2021-2025).
 
@@ -32,7 +33,7 @@ pub enum ManifestError {
         line: u64,
         message: String,
     },
-    #[error("{path}: line {line}, column {column}: not a manifest: {message} (expected an array of objects with \"file\" and any of title, url, region, date, genre, number, period)")]
+    #[error("{path}: line {line}, column {column}: not a manifest: {message} (expected an array of objects with \"file\" and any of id, title, url, region, date, genre, number, period)")]
     Json {
         path: PathBuf,
         line: usize,
@@ -68,6 +69,8 @@ struct Row {
     #[serde(default)]
     file: Option<String>,
     #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
     title: Option<String>,
     #[serde(default)]
     url: Option<String>,
@@ -94,8 +97,17 @@ enum JsonManifest {
 #[derive(Debug, Clone)]
 pub struct Manifest {
     pub path: PathBuf,
-    /// (the file as written, its path beside the manifest, what it says).
-    entries: Vec<(String, PathBuf, Overrides)>,
+    /// What it says of each document.
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The file's path beside the manifest.
+    resolved: PathBuf,
+    /// The key it gives the document, if any.
+    id: Option<String>,
+    overrides: Overrides,
 }
 
 impl Manifest {
@@ -149,6 +161,7 @@ impl Manifest {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let reconciler = Reconciler::new(regions);
         let mut entries = Vec::new();
+        let mut ids: std::collections::HashMap<String, String> = Default::default();
         for (entry, row) in rows {
             let field_error =
                 |field: &'static str, value: &str, expected: String| ManifestError::Field {
@@ -174,6 +187,16 @@ impl Manifest {
                     file,
                     resolved,
                 });
+            }
+            let id = nonempty(&row.id).map(|i| i.trim().to_string());
+            if let Some(id) = &id {
+                if let Some(first) = ids.insert(id.clone(), entry.clone()) {
+                    return Err(field_error(
+                        "id",
+                        id,
+                        format!("is given twice ({first} and {entry}); every document needs an id of its own"),
+                    ));
+                }
             }
             let mut o = Overrides {
                 title: nonempty(&row.title),
@@ -233,7 +256,11 @@ impl Manifest {
                     field_error("period", &p, "is no period (expected 2021-2025)".into())
                 })?);
             }
-            entries.push((file, resolved, o));
+            entries.push(Entry {
+                resolved,
+                id,
+                overrides: o,
+            });
         }
         Ok(Self {
             path: path.into(),
@@ -274,18 +301,37 @@ impl Manifest {
     /// What the manifest says of the document at `path`, if anything: the row whose file is
     /// that path.
     pub fn lookup(&self, path: &Path) -> Option<&Overrides> {
+        self.entry(path).map(|e| &e.overrides)
+    }
+
+    /// The id the manifest gives the document at `path`, if any.
+    pub fn id(&self, path: &Path) -> Option<&str> {
+        self.entry(path).and_then(|e| e.id.as_deref())
+    }
+
+    fn entry(&self, path: &Path) -> Option<&Entry> {
         let canonical = |p: &Path| std::fs::canonicalize(p).ok();
         let target = canonical(path)?;
         self.entries
             .iter()
-            .find(|(_, resolved, _)| canonical(resolved).as_ref() == Some(&target))
-            .map(|(_, _, o)| o)
+            .find(|e| canonical(&e.resolved).as_ref() == Some(&target))
     }
 }
 
 /// What several manifests say of a document; the first that names it wins.
 pub fn lookup<'a>(manifests: &'a [Manifest], path: &Path) -> Option<&'a Overrides> {
-    manifests.iter().find_map(|m| m.lookup(path))
+    manifests
+        .iter()
+        .find_map(|m| m.entry(path))
+        .map(|e| &e.overrides)
+}
+
+/// The id several manifests give a document; the first that names it decides.
+pub fn lookup_id<'a>(manifests: &'a [Manifest], path: &Path) -> Option<&'a str> {
+    manifests
+        .iter()
+        .find_map(|m| m.entry(path))
+        .and_then(|e| e.id.as_deref())
 }
 
 /// (year, ISO form) of 2023-08-19, 2023/8/19, 2023-08, 2023 or 2023年8月19日.

@@ -76,6 +76,11 @@ pub mod gk {
         END = "end";
         REFERS_TO = "refersTo";
         FILE_NAME = "fileName";
+        /// A document's key in the store: its path below the folder it was built from, or the
+        /// id its manifest gives it.
+        DOCUMENT_KEY = "documentKey";
+        /// The file a document was built from, as an absolute path.
+        SOURCE_FILE = "sourceFile";
         ENCODING = "encoding";
         CHARACTERS = "characters";
         TARGET_COUNT = "targetCount";

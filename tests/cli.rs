@@ -458,7 +458,11 @@ fn rebuilding_a_document_gives_the_same_graph() {
     let first = sorted_nquads(dir, "store", true);
     assert!(!first.is_empty());
     succeeds(dir, &["build", "--store", "store", CORPUS]);
-    let second = sorted_nquads(dir, "store", true);
+    // Built from its file, the document also says which file (the bundled copy has none).
+    let mut second = sorted_nquads(dir, "store", true);
+    let source = format!("<{CORPUS_GRAPH}> <https://w3id.org/govkg/ontology#sourceFile> ");
+    assert_eq!(second.iter().filter(|l| l.starts_with(&source)).count(), 1);
+    second.retain(|l| !l.starts_with(&source));
     assert!(first == second, "the second build changed the graph");
     assert_eq!(count(dir, "store", NAMED_GRAPHS), 5);
     let document = |lines: &[String]| -> Vec<String> {
@@ -1210,4 +1214,399 @@ fn export_says_what_it_wrote_and_csv_can_open_in_excel() {
         ],
         &["--bom", "csv"],
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document identity: a document is keyed by its path below the folder built (its file name
+// when given itself, or its manifest id); `govkg remove` and `govkg build --sync`.
+
+/// Two texts under one file name, for two years.
+const GUANGDONG_2025: &str = "广东省数字政府建设要点\n到2025年，广东省政务服务事项网上可办率达到95%以上，“粤省事”实名用户超过1亿。\n";
+const GUANGDONG_2026: &str =
+    "广东省数字政府建设要点\n到2026年，广东省政务服务事项网上可办率达到98%以上。\n";
+
+/// The keys of the documents in `store`, as `govkg query documents` lists them.
+fn document_keys(dir: &Path, store: &str) -> Vec<String> {
+    let csv = succeeds(
+        dir,
+        &["query", "--store", store, "--format", "csv", "documents"],
+    );
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect()
+}
+
+/// `c/2025/440000_guangdong.txt` and `c/2026/440000_guangdong.txt` in `dir`.
+fn two_years(dir: &Path) {
+    write(
+        dir,
+        "c/2025/440000_guangdong.txt",
+        GUANGDONG_2025.as_bytes(),
+    );
+    write(
+        dir,
+        "c/2026/440000_guangdong.txt",
+        GUANGDONG_2026.as_bytes(),
+    );
+}
+
+/// The triples of the union default graph.
+const UNION_TRIPLES: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+
+#[test]
+fn two_files_of_the_same_name_in_two_folders_are_two_documents() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    two_years(dir);
+    let out = govkg(dir, &["build", "--store", "s", "c"]);
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("replaced"),
+        "a first build replaces nothing:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        document_keys(dir, "s"),
+        ["2025/440000_guangdong.txt", "2026/440000_guangdong.txt"]
+    );
+    // Each keeps its own facts: the 2025 and the 2026 target.
+    let years = succeeds(
+        dir,
+        &[
+            "query",
+            "--store",
+            "s",
+            "--format",
+            "csv",
+            "SELECT ?key ?year WHERE { ?t a gk:Target ; gk:targetYear ?year ; gk:document/gk:documentKey ?key } ORDER BY ?key",
+        ],
+    );
+    assert!(years.contains("2025/440000_guangdong.txt,2025"), "{years}");
+    assert!(years.contains("2026/440000_guangdong.txt,2026"), "{years}");
+    // Both have the file name the contract queries join on.
+    let named = count(
+        dir,
+        "s",
+        "SELECT (COUNT(?d) AS ?n) WHERE { ?d gk:fileName \"440000_guangdong.txt\" }",
+    );
+    assert_eq!(named, 2);
+
+    // A manifest's id keys the document instead of its path.
+    write(
+        dir,
+        "m/2025/440000_guangdong.txt",
+        GUANGDONG_2025.as_bytes(),
+    );
+    write(
+        dir,
+        "m/manifest.csv",
+        "file,id\n2025/440000_guangdong.txt,gd-2025-plan\n".as_bytes(),
+    );
+    succeeds(dir, &["build", "--store", "m-store", "m"]);
+    assert_eq!(document_keys(dir, "m-store"), ["gd-2025-plan"]);
+    assert_eq!(
+        count(
+            dir,
+            "m-store",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/id/document/gd-2025-plan> { ?d a gk:Document } }"
+        ),
+        1
+    );
+    // Two ids alike are refused before the store is touched.
+    write(
+        dir,
+        "m/2026/440000_guangdong.txt",
+        GUANGDONG_2026.as_bytes(),
+    );
+    write(
+        dir,
+        "m/manifest.csv",
+        "file,id\n2025/440000_guangdong.txt,gd\n2026/440000_guangdong.txt,gd\n".as_bytes(),
+    );
+    fails(
+        dir,
+        &["build", "--store", "m-store", "m"],
+        &["manifest.csv", "line 3", "id \"gd\"", "twice"],
+    );
+    assert_eq!(document_keys(dir, "m-store"), ["gd-2025-plan"]);
+}
+
+#[test]
+fn building_the_same_key_again_replaces_it_and_says_which_document() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    two_years(dir);
+    // Given themselves, both files are keyed by their file name: the second replaces the first,
+    // and says so, naming the file each came from.
+    succeeds(
+        dir,
+        &["build", "--store", "s", "c/2025/440000_guangdong.txt"],
+    );
+    let out = govkg(
+        dir,
+        &["build", "--store", "s", "c/2026/440000_guangdong.txt"],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("replaced 440000_guangdong.txt (built before from c/2025/440000_guangdong.txt, now from c/2026/440000_guangdong.txt)"),
+        "{stderr}"
+    );
+    assert_eq!(document_keys(dir, "s"), ["440000_guangdong.txt"]);
+    let year = succeeds(
+        dir,
+        &[
+            "query",
+            "--store",
+            "s",
+            "--format",
+            "csv",
+            "SELECT ?y WHERE { ?t a gk:Target ; gk:targetYear ?y }",
+        ],
+    );
+    assert_eq!(year.lines().nth(1).map(str::trim), Some("2026"), "{year}");
+
+    // Built again from its folder, each document is replaced by its own file.
+    succeeds(dir, &["build", "--store", "t", "c"]);
+    let out = govkg(dir, &["build", "--store", "t", "c"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for year in ["2025", "2026"] {
+        assert!(
+            stderr.contains(&format!(
+                "replaced {year}/440000_guangdong.txt (built again from c/{year}/440000_guangdong.txt)"
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(document_keys(dir, "t").len(), 2);
+}
+
+#[test]
+fn remove_takes_documents_out_and_the_store_still_validates() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    two_years(dir);
+    succeeds(dir, &["build", "--store", "s"]);
+    succeeds(dir, &["build", "--store", "s", "c"]);
+    let before = graph_sizes(dir, "s");
+    let removed_graph = "https://w3id.org/govkg/id/document/2025%2F440000_guangdong.txt";
+    assert!(before.contains_key(removed_graph), "{before:?}");
+
+    let out = succeeds(
+        dir,
+        &["remove", "--store", "s", "2025/440000_guangdong.txt"],
+    );
+    assert!(
+        out.contains("removed 2025/440000_guangdong.txt (built from c/2025/440000_guangdong.txt)"),
+        "{out}"
+    );
+    assert!(out.contains("removed 1 document from s; 2 left"), "{out}");
+    assert_eq!(
+        document_keys(dir, "s"),
+        [
+            "2026/440000_guangdong.txt",
+            "digital-government-2025-goals.txt"
+        ]
+    );
+    // Its graph is gone, every other graph as it was.
+    let after = graph_sizes(dir, "s");
+    let mut expected = before.clone();
+    expected.remove(removed_graph);
+    assert_eq!(after, expected);
+    succeeds(dir, &["validate", "--store", "s"]);
+
+    // The store is what a build of the documents left gives, union default graph included:
+    // no triple only the removed document stated is left behind.
+    std::fs::remove_file(dir.join("c/2025/440000_guangdong.txt")).unwrap();
+    succeeds(dir, &["build", "--store", "fresh"]);
+    succeeds(dir, &["build", "--store", "fresh", "c"]);
+    assert_eq!(
+        sorted_nquads(dir, "s", true),
+        sorted_nquads(dir, "fresh", true)
+    );
+    assert_eq!(
+        count(dir, "s", UNION_TRIPLES),
+        count(dir, "fresh", UNION_TRIPLES)
+    );
+
+    // By the path of the file it was built from, and by a file name only one document has.
+    let out = succeeds(
+        dir,
+        &[
+            "remove",
+            "--store",
+            "s",
+            "c/2026/440000_guangdong.txt",
+            "digital-government-2025-goals.txt",
+        ],
+    );
+    assert!(out.contains("removed 2026/440000_guangdong.txt"), "{out}");
+    assert!(out.contains("removed 2 documents from s; 0 left"), "{out}");
+    assert!(document_keys(dir, "s").is_empty());
+    succeeds(dir, &["validate", "--store", "s"]);
+}
+
+#[test]
+fn a_store_built_before_documents_had_keys_still_opens_queries_and_removes() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "old/a.txt", GUANGDONG_2025.as_bytes());
+    write(dir, "old/b.txt", SMALL_DOCUMENT.as_bytes());
+    write(dir, "old/c.txt", GUANGDONG_2026.as_bytes());
+    succeeds(dir, &["build", "--store", "s", "old"]);
+    // What the previous govkg wrote: the same graphs, without gk:documentKey and gk:sourceFile.
+    {
+        let current = std::fs::read_to_string(dir.join("s/current")).unwrap();
+        let store = oxigraph::store::Store::open(dir.join("s").join(current.trim())).unwrap();
+        for property in ["documentKey", "sourceFile"] {
+            let p = oxigraph::model::NamedNode::new(format!(
+                "https://w3id.org/govkg/ontology#{property}"
+            ))
+            .unwrap();
+            let quads: Vec<_> = store
+                .quads_for_pattern(None, Some(p.as_ref()), None, None)
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(!quads.is_empty());
+            for q in &quads {
+                store.remove(q).unwrap();
+            }
+        }
+        store.flush().unwrap();
+    }
+    assert_eq!(
+        count(
+            dir,
+            "s",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?d gk:documentKey ?k }"
+        ),
+        0
+    );
+    assert_eq!(document_keys(dir, "s"), ["a.txt", "b.txt", "c.txt"]);
+    succeeds(dir, &["validate", "--store", "s"]);
+    // Building a file again replaces its document (same IRI), saying its file was not recorded.
+    let out = govkg(dir, &["build", "--store", "s", "old/a.txt"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "replaced a.txt (its file before is not recorded in the store; now from old/a.txt)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(document_keys(dir, "s"), ["a.txt", "b.txt", "c.txt"]);
+    // --sync leaves alone what it cannot tell came from the folder; remove takes it by name.
+    std::fs::remove_file(dir.join("old/c.txt")).unwrap();
+    succeeds(dir, &["build", "--store", "s", "--sync", "old"]);
+    assert_eq!(document_keys(dir, "s"), ["a.txt", "b.txt", "c.txt"]);
+    let out = succeeds(dir, &["remove", "--store", "s", "c.txt"]);
+    assert!(out.contains("removed c.txt\n"), "{out}");
+    assert_eq!(document_keys(dir, "s"), ["a.txt", "b.txt"]);
+    succeeds(dir, &["validate", "--store", "s"]);
+}
+
+#[test]
+fn remove_of_an_unknown_or_ambiguous_document_fails_and_changes_nothing() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    two_years(dir);
+    succeeds(dir, &["build", "--store", "s", "c"]);
+    let before = graph_sizes(dir, "s");
+    let union = count(dir, "s", UNION_TRIPLES);
+    let cases: &[(&[&str], &[&str])] = &[
+        // A known document beside an unknown one: neither goes.
+        (
+            &["2025/440000_guangdong.txt", "nope.txt"],
+            &["\"nope.txt\"", "no document", "nothing was removed"],
+        ),
+        (
+            &["nope.txt", "gone/x.txt"],
+            &["\"nope.txt\", \"gone/x.txt\"", "nothing was removed"],
+        ),
+        // Two documents have this file name: which one is meant is not guessed.
+        (
+            &["440000_guangdong.txt"],
+            &[
+                "440000_guangdong.txt",
+                "2 documents",
+                "2025/440000_guangdong.txt, 2026/440000_guangdong.txt",
+                "nothing was removed",
+            ],
+        ),
+    ];
+    for (names, words) in cases {
+        let mut args = vec!["remove", "--store", "s"];
+        args.extend(names.iter());
+        fails(dir, &args, words);
+        assert_eq!(graph_sizes(dir, "s"), before, "{names:?}");
+        assert_eq!(count(dir, "s", UNION_TRIPLES), union, "{names:?}");
+    }
+    // No store: an error, and none is made.
+    fails(
+        dir,
+        &["remove", "--store", "nowhere", "a.txt"],
+        &["nowhere", "no store here yet"],
+    );
+    assert!(!dir.join("nowhere").exists());
+}
+
+#[test]
+fn build_sync_removes_the_documents_of_files_gone_from_the_folder() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    two_years(dir);
+    write(dir, "elsewhere/other.txt", SMALL_DOCUMENT.as_bytes());
+    succeeds(dir, &["build", "--store", "s"]);
+    succeeds(dir, &["build", "--store", "s", "c", "elsewhere/other.txt"]);
+    assert_eq!(document_keys(dir, "s").len(), 4);
+
+    std::fs::remove_file(dir.join("c/2026/440000_guangdong.txt")).unwrap();
+    // Without --sync, the document of the deleted file stays.
+    succeeds(dir, &["build", "--store", "s", "c"]);
+    assert_eq!(document_keys(dir, "s").len(), 4);
+    let out = govkg(dir, &["build", "--store", "s", "--sync", "c"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "removed 2026/440000_guangdong.txt (c/2026/440000_guangdong.txt is no longer there)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("removed            1"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Documents from elsewhere, and the bundled corpus, stay.
+    assert_eq!(
+        document_keys(dir, "s"),
+        [
+            "2025/440000_guangdong.txt",
+            "digital-government-2025-goals.txt",
+            "other.txt"
+        ]
+    );
+    succeeds(dir, &["validate", "--store", "s"]);
+    // The union default graph holds nothing of the removed document.
+    succeeds(dir, &["build", "--store", "fresh"]);
+    succeeds(
+        dir,
+        &["build", "--store", "fresh", "c", "elsewhere/other.txt"],
+    );
+    assert_eq!(
+        count(dir, "s", UNION_TRIPLES),
+        count(dir, "fresh", UNION_TRIPLES)
+    );
+
+    // --sync takes folders only, and checks that before the store is touched.
+    let before = graph_sizes(dir, "s");
+    fails(
+        dir,
+        &["build", "--store", "s", "--sync", "elsewhere/other.txt"],
+        &["elsewhere/other.txt", "--sync", "not a folder"],
+    );
+    assert_eq!(graph_sizes(dir, "s"), before);
 }

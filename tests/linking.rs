@@ -164,3 +164,216 @@ fn rdf_imports_into_a_graph_of_its_own() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.ttl"));
 }
+
+/// One table as Excel users have it: a Chinese header, region names in several forms, a
+/// decimal, dates and an empty cell.
+const RATES: &str = "省份,在线办理率,调查日期,备注\n广东省,92,2024-05-01,粤省事\n江苏,95.5,2024-05-02,\nCN-ZJ,96,2024-05-03,浙里办\n440300,88,2024-05-04,深圳\n";
+/// The same columns for another year, on a second sheet.
+const RATES_2023: &str =
+    "省份,在线办理率,调查日期,备注\n广东省,90,2023-05-01,\n湖南,85,2023-05-02,\n";
+
+/// Runs a program, failing the test when it cannot run or fails.
+fn run(program: &Path, args: &[&str]) {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    assert!(
+        out.status.success(),
+        "{} {args:?}: {}",
+        program.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The quads of an import graph, sorted, without the time of the import.
+fn import_graph(store: &str, name: &str) -> Vec<String> {
+    let nquads = ok(govkg(&["export", "--store", store, "--format", "nquads"]));
+    let graph = format!("<https://w3id.org/govkg/graph/import/{name}> .");
+    let mut lines: Vec<String> = nquads
+        .lines()
+        .filter(|l| l.ends_with(&graph) && !l.contains("<http://purl.org/dc/terms/created>"))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_table_in_utf8_gbk_utf8_with_bom_and_xlsx_imports_to_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = |p: &str| d.join(p).to_string_lossy().into_owned();
+    for sub in ["utf8", "gbk", "bom", "xlsx"] {
+        std::fs::create_dir(d.join(sub)).unwrap();
+    }
+    std::fs::write(d.join("utf8/rates.csv"), RATES).unwrap();
+    std::fs::write(d.join("rates-2023.csv"), RATES_2023).unwrap();
+    // Written as Excel on Chinese Windows saves "CSV": GBK, and UTF-8 with a BOM
+    // ("CSV UTF-8"); and as an .xlsx workbook by openpyxl, the table on the first sheet.
+    let python3 = Path::new("python3");
+    let encode = "import sys; open(sys.argv[3], 'wb').write(open(sys.argv[1], encoding='utf-8').read().encode(sys.argv[2]))";
+    run(
+        python3,
+        &[
+            "-c",
+            encode,
+            &path("utf8/rates.csv"),
+            "gbk",
+            &path("gbk/rates.csv"),
+        ],
+    );
+    run(
+        python3,
+        &[
+            "-c",
+            encode,
+            &path("utf8/rates.csv"),
+            "utf-8-sig",
+            &path("bom/rates.csv"),
+        ],
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/make_xlsx.py");
+    run(
+        &support::python(),
+        &[
+            script.to_str().unwrap(),
+            &path("xlsx/rates.xlsx"),
+            &format!("{}=数据", path("utf8/rates.csv")),
+            &format!("{}=2023", path("rates-2023.csv")),
+        ],
+    );
+    let gbk = std::fs::read(d.join("gbk/rates.csv")).unwrap();
+    assert!(std::str::from_utf8(&gbk).is_err(), "not GBK");
+    assert!(std::fs::read(d.join("bom/rates.csv"))
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBF"));
+    assert!(std::fs::read(d.join("xlsx/rates.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+
+    let mut graphs = Vec::new();
+    for (file, read_as) in [
+        ("utf8/rates.csv", ""),
+        ("gbk/rates.csv", " (gb18030)"),
+        ("bom/rates.csv", ""),
+        ("xlsx/rates.xlsx", " (sheet \"数据\")"),
+    ] {
+        let store = path(&format!("{file}.store"));
+        let out = ok(govkg(&[
+            "import",
+            "--store",
+            &store,
+            "--strict",
+            &path(file),
+        ]));
+        assert!(
+            out.contains(&format!(
+                "{read_as}: 4 rows, 4 linked to regions by column \"省份\""
+            )),
+            "{file}: {out}"
+        );
+        graphs.push((file, import_graph(&store, "rates")));
+    }
+    let (first, expected) = &graphs[0];
+    assert!(
+        expected
+            .iter()
+            .any(|l| l.contains("\"95.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>")),
+        "{expected:#?}"
+    );
+    assert!(
+        expected.iter().any(|l| l.contains("\"2024-05-04\"")),
+        "{expected:#?}"
+    );
+    for (file, graph) in &graphs[1..] {
+        assert_eq!(graph, expected, "{file} and {first} import differently");
+    }
+
+    // Another sheet by name; an unknown one is refused, naming the sheets.
+    let store = path("sheet.store");
+    let out = ok(govkg(&[
+        "import",
+        "--store",
+        &store,
+        "--sheet",
+        "2023",
+        &path("xlsx/rates.xlsx"),
+    ]));
+    assert!(out.contains("(sheet \"2023\"): 2 rows, 2 linked"), "{out}");
+    let out = govkg(&[
+        "import",
+        "--store",
+        &store,
+        "--sheet",
+        "2022",
+        &path("xlsx/rates.xlsx"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("rates.xlsx: no sheet named \"2022\" (its sheets: 数据, 2023)"),
+        "{err}"
+    );
+    // --sheet is for spreadsheets, --encoding for text tables.
+    for (args, words) in [
+        (
+            vec!["--sheet", "数据", "utf8/rates.csv"],
+            "--sheet is for spreadsheets",
+        ),
+        (
+            vec!["--encoding", "gbk", "xlsx/rates.xlsx"],
+            "--encoding is for CSV and TSV files",
+        ),
+    ] {
+        let mut all = vec!["import".to_string(), "--store".into(), store.clone()];
+        all.extend(args[..2].iter().map(|a| a.to_string()));
+        all.push(path(args[2]));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let out = govkg(&all);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{err}");
+    }
+    // A named encoding wins over detection: GBK read as UTF-8 fails where it breaks.
+    let out = govkg(&[
+        "import",
+        "--store",
+        &store,
+        "--encoding",
+        "utf-8",
+        &path("gbk/rates.csv"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gbk/rates.csv: line 1, column 2: invalid UTF-8 byte sequence"),
+        "{err}"
+    );
+}
+
+/// Regression: a UTF-8 table with a damaged byte was reported as "line 0: …: line 3, …".
+#[test]
+fn a_damaged_utf8_table_is_located_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("damaged.csv");
+    let mut bytes = "省份,值\n广东省,1\n江苏".as_bytes().to_vec();
+    bytes.push(0xFF);
+    bytes.extend("省,2\n浙江省,3\n".as_bytes());
+    std::fs::write(&table, bytes).unwrap();
+    let store = dir.path().join("store");
+    let out = govkg(&[
+        "import",
+        "--store",
+        store.to_str().unwrap(),
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("damaged.csv: line 3, column 3: invalid UTF-8 byte sequence (the file is otherwise UTF-8; fix the file or pass --encoding)"),
+        "{err}"
+    );
+    assert!(!err.contains("line 0"), "{err}");
+    assert!(!store.exists(), "a failed import made a store");
+}

@@ -166,7 +166,7 @@ fn a_named_query_lists_its_parameters() {
     assert!(help.contains("default 广东省"), "{help}");
     let list = govkg(&["query", "--list"]);
     let list = String::from_utf8_lossy(&list.stdout);
-    assert!(list.contains("--param initiative="), "{list}");
+    assert!(list.contains("[--param initiative=跨省通办]"), "{list}");
     // Without a name, the options.
     let options = govkg(&["query", "--help"]);
     assert!(String::from_utf8_lossy(&options.stdout).contains("--timeout"));

@@ -613,6 +613,123 @@ fn a_first_build_killed_at_any_moment_leaves_no_store_or_a_whole_one() {
     eprintln!("first-build kill test: {outcomes:?}");
 }
 
+/// The triples of the union default graph.
+const UNION_TRIPLES: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+
+/// (quads in the named graphs, triples in their union) of the store.
+fn state(dir: &Path, store: &Path) -> (u64, u64) {
+    let csv = succeeds(
+        dir,
+        &[
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "csv",
+            UNION_TRIPLES,
+        ],
+    );
+    let union = csv
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .trim()
+        .parse()
+        .unwrap();
+    (quads(dir, store), union)
+}
+
+#[test]
+fn a_remove_killed_at_any_moment_leaves_the_store_as_before_or_after() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let mut random = Random::new("remove kill test");
+    // State A: the bundled corpus. State B: A and 48 more documents, which the remove takes out.
+    succeeds(dir, &["build", "--store", "a"]);
+    let a = state(dir, &dir.join("a"));
+    let corpus = replicated_corpus(dir, 6);
+    let pristine = dir.join("b");
+    succeeds(dir, &["build", "--store", "b"]);
+    succeeds(dir, &["build", "--store", "b", corpus.to_str().unwrap()]);
+    let b = state(dir, &pristine);
+    assert_ne!(a, b);
+    let mut keys: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    keys.sort();
+    let remove = |store: &Path| {
+        let mut args = vec![
+            "remove".to_string(),
+            "--store".to_string(),
+            store.to_str().unwrap().to_string(),
+        ];
+        args.extend(keys.iter().cloned());
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .env("GOVKG_STORE", dir.join("env-store"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cannot start govkg remove")
+    };
+    let reference = dir.join("reference");
+    copy_tree(&pristine, &reference);
+    let started = Instant::now();
+    let (status, _) = wait(&mut remove(&reference), "the reference remove");
+    assert!(status.success(), "the reference remove failed");
+    let duration = started.elapsed();
+    assert_eq!(state(dir, &reference), a, "removing B's documents gives A");
+    eprintln!("remove kill test: A = {a:?}, B = {b:?} (quads, union triples), a remove takes {duration:?}");
+
+    let store = dir.join("store");
+    copy_tree(&pristine, &store);
+    let mut outcomes = Vec::new();
+    for round in 0..12 {
+        let delay = duration.mul_f64(1.2 * random.unit());
+        let mut child = remove(&store);
+        std::thread::sleep(delay);
+        let finished = child.try_wait().unwrap();
+        match finished {
+            Some(status) => {
+                let mut message = String::new();
+                let _ = child.stderr.take().unwrap().read_to_string(&mut message);
+                assert!(
+                    status.success(),
+                    "round {round}: the remove failed: {message}"
+                );
+            }
+            None => {
+                child.kill().unwrap();
+                child.wait().unwrap();
+            }
+        }
+        let now = state(dir, &store);
+        assert!(
+            now == a || now == b,
+            "round {round}: killed after {delay:?}, the store holds {now:?}, neither A ({a:?}) nor B ({b:?})"
+        );
+        outcomes.push(format!(
+            "{:.0}%{}{}",
+            100.0 * delay.as_secs_f64() / duration.as_secs_f64(),
+            if finished.is_some() { " (done) " } else { " " },
+            if now == a { "A" } else { "B" }
+        ));
+        if now == a {
+            // Back to B, so that the next kill interrupts B → A again.
+            std::fs::remove_dir_all(&store).unwrap();
+            copy_tree(&pristine, &store);
+        }
+    }
+    eprintln!("remove kill test: killed at (share of a remove's time) → state: {outcomes:?}");
+    // Whatever the kills left, the remove works and the store validates.
+    let (status, _) = wait(&mut remove(&store), "the last remove");
+    assert!(status.success());
+    assert_eq!(state(dir, &store), a);
+    succeeds(dir, &["validate", "--store", store.to_str().unwrap()]);
+}
+
 #[test]
 fn a_second_writer_is_told_who_holds_the_store_and_readers_are_served() {
     let tmp = tempdir();
@@ -646,6 +763,12 @@ fn a_second_writer_is_told_who_holds_the_store_and_readers_are_served() {
             "--store",
             "store",
             &format!("{ROOT}/data/open/divisions-per-province.csv"),
+        ],
+        &[
+            "remove",
+            "--store",
+            "store",
+            "digital-government-2025-goals.txt",
         ],
     ];
     for args in second {
@@ -701,8 +824,9 @@ fn output_to_a_reader_that_has_gone_is_a_normal_end() {
             .read_to_string(&mut stderr)
             .unwrap();
         let (status, _) = wait(&mut child, &format!("govkg {args:?}"));
+        // A build says on standard error which documents it replaced; nothing else is said.
         assert!(
-            status.success() && stderr.is_empty(),
+            status.success() && stderr.lines().all(|l| l.starts_with("replaced ")),
             "govkg {args:?} into a closed pipe: {status}\n{stderr}"
         );
     }

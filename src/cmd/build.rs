@@ -1,22 +1,26 @@
 //! `govkg build`: documents (or the bundled corpus) into the store, then a summary and what
-//! the build wrote that breaks the SHACL shapes.
+//! the build wrote that breaks the SHACL shapes. The documents it replaced, and with `--sync`
+//! those it removed, are said on standard error.
 
+use super::shown;
 use crate::cli::BuildArgs;
-use govkg::ingest;
+use govkg::ingest::{self, Replaced};
 use govkg::store::GraphStore;
 use std::io::Write;
 
+/// How many replaced documents are named one by one (those built before from another file are
+/// always named).
+const NAMED_REPLACEMENTS: usize = 20;
+
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     let encoding = args.encoding.as_deref();
-    // Every input is checked before the store is opened: bad input leaves no trace.
-    let files = if args.inputs.is_empty() {
-        Vec::new()
+    // Every input and every manifest row is checked before the store is opened: bad input
+    // leaves no trace.
+    let sync = if args.sync {
+        ingest::sync_folders(&args.inputs)?
     } else {
-        ingest::check_inputs(&args.inputs, encoding)?
+        Vec::new()
     };
-    let mut loaded = None;
-    let extractor = args.rules.extractor(&mut loaded)?;
-    // Manifests given and beside the inputs, every row checked before the store is opened.
     let mut manifest_paths = args.manifest.clone();
     for beside in govkg::manifest::Manifest::beside(&args.inputs) {
         if !manifest_paths.contains(&beside) {
@@ -27,6 +31,13 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| govkg::manifest::Manifest::read(p, govkg::reference::Regions::bundled()))
         .collect::<Result<Vec<_>, _>>()?;
+    let files = if args.inputs.is_empty() {
+        Vec::new()
+    } else {
+        ingest::check_inputs(&args.inputs, encoding, &manifests)?
+    };
+    let mut loaded = None;
+    let extractor = args.rules.extractor(&mut loaded)?;
     let path = args.store.path();
     let mut store = GraphStore::open_or_create(&path)?;
     let check = if args.no_validate {
@@ -38,12 +49,26 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         extractor,
         check,
         manifests: &manifests,
+        sync: &sync,
     };
     let s = if args.inputs.is_empty() {
         ingest::build(&mut store, &ingest::bundled_documents(), options)?
     } else {
         ingest::build_files(&mut store, &files, encoding, options)?
     };
+    say_replaced(&s.replaced);
+    for d in &s.removed {
+        let Some(source) = d.source.as_deref() else {
+            continue; // sync removes only documents whose file is known
+        };
+        let from = shown(source);
+        let why = match files.iter().find(|f| f.source.file() == source) {
+            Some(now) => format!("{from} is built as {} now", now.key),
+            None if source.exists() => format!("{from} is no longer among the folder's documents"),
+            None => format!("{from} is no longer there"),
+        };
+        eprintln!("removed {} ({why})", d.key);
+    }
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -62,6 +87,9 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
             m.len(),
             if m.len() == 1 { "" } else { "s" }
         )?;
+    }
+    if !s.removed.is_empty() {
+        writeln!(out, "  {:<12}{:>8}", "removed", s.removed.len())?;
     }
     for (name, n) in [
         ("documents", s.documents),
@@ -95,4 +123,42 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         Some(Err(e)) => eprintln!("warning: what the build wrote could not be validated: {e}"),
     }
     Ok(())
+}
+
+/// Says on standard error which documents the build wrote over, and from which file each was
+/// built before when that was another file.
+fn say_replaced(replaced: &[Replaced]) {
+    let mut unnamed = 0;
+    for (i, r) in replaced.iter().enumerate() {
+        let moved = r.before != r.now;
+        if i >= NAMED_REPLACEMENTS && !moved {
+            unnamed += 1;
+            continue;
+        }
+        let how = match (&r.before, &r.now) {
+            (Some(before), Some(now)) if before == now => {
+                format!("built again from {}", shown(now))
+            }
+            (Some(before), Some(now)) => {
+                format!(
+                    "built before from {}, now from {}",
+                    shown(before),
+                    shown(now)
+                )
+            }
+            (None, Some(now)) => format!(
+                "its file before is not recorded in the store; now from {}",
+                shown(now)
+            ),
+            (Some(before), None) => format!(
+                "built before from {}, now from the bundled corpus",
+                shown(before)
+            ),
+            (None, None) => "the bundled corpus, built again".to_string(),
+        };
+        eprintln!("replaced {} ({how})", r.key);
+    }
+    if unnamed > 0 {
+        eprintln!("replaced {unnamed} more documents, each built again from the same file");
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::cli::EvalArgs;
 use anyhow::Context;
+use govkg::catalog;
 use govkg::eval::{self, Gold, Report};
 use govkg::ingest;
 use govkg::read::Document;
@@ -33,6 +34,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                         extractor,
                         check: ingest::Check::Nothing,
                         manifests: &[],
+                        sync: &[],
                     },
                 )?;
                 store
@@ -46,17 +48,36 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A store holding only one document's graph from `shared`, with the reference graphs.
+/// A store holding only one document's graph from `shared`, with the reference graphs. The
+/// document is the one built from the same file, else the one keyed by its file name, else the
+/// one document with its file name.
 fn document_only(shared: &GraphStore, document: &Document) -> anyhow::Result<GraphStore> {
-    let doc = govkg::rdf::document_iri(&document.name);
+    let documents = catalog::documents(shared)?;
+    let built_from = document
+        .path
+        .as_deref()
+        .and_then(catalog::absolute_file)
+        .and_then(|file| documents.iter().find(|d| d.source.as_ref() == Some(&file)));
+    let doc = match built_from {
+        Some(d) => d.iri.clone(),
+        None => match catalog::find(&documents, &document.name) {
+            catalog::Found::One(d) => d.iri.clone(),
+            catalog::Found::Several(many) => anyhow::bail!(
+                "{}: {} documents have the file name {:?} ({}) and none was built from {}; build it again or leave out --store",
+                shared.path().display(),
+                many.len(),
+                document.name,
+                many.iter().map(|d| d.key.as_str()).collect::<Vec<_>>().join(", "),
+                document.path.as_deref().unwrap_or(std::path::Path::new("?")).display()
+            ),
+            catalog::Found::None => anyhow::bail!(
+                "{}: the store has no document {:?}; build it first or leave out --store",
+                shared.path().display(),
+                document.name
+            ),
+        },
+    };
     let s = shared.store();
-    if !s.contains_named_graph(doc.as_ref())? {
-        anyhow::bail!(
-            "{}: the store has no document {:?}; build it first or leave out --store",
-            shared.path().display(),
-            document.name
-        );
-    }
     let mut store = GraphStore::in_memory()?;
     let graphs: [NamedNodeRef<'_>; 3] = [doc.as_ref(), graph::REFERENCE, graph::GAZETTEER];
     for g in graphs {

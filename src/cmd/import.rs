@@ -1,4 +1,5 @@
-//! `govkg import`: a CSV table linked to regions, or an RDF file, into a graph of its own.
+//! `govkg import`: a table (CSV, TSV or a spreadsheet's sheet) linked to regions, or an RDF
+//! file, into a graph of its own.
 
 use crate::cli::ImportArgs;
 use anyhow::Context;
@@ -15,6 +16,12 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         anyhow::bail!("{}: no such file", file.display());
     }
     if let Some(format) = import::rdf_format_of(file) {
+        if args.encoding.is_some() || args.sheet.is_some() {
+            anyhow::bail!(
+                "{}: --encoding and --sheet are for tables; an RDF file is read as its format says",
+                file.display()
+            );
+        }
         let (graph, quads) = import::import_rdf(file, format)?;
         let mut store = GraphStore::open_or_create(&args.store.path())?;
         let count = quads.len();
@@ -33,7 +40,11 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     });
     let mapping = mapping_path.as_deref().map(Mapping::read).transpose()?;
     let now = oxsdatatypes::DateTime::now().to_string();
-    let table = import::import_table(file, mapping.as_ref(), Regions::bundled(), &now)?;
+    let options = import::TableOptions {
+        encoding: args.encoding.as_deref(),
+        sheet: args.sheet.as_deref(),
+    };
+    let table = import::import_table(file, mapping.as_ref(), Regions::bundled(), &now, options)?;
     let review_path = args
         .review
         .clone()
@@ -58,9 +69,15 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mut store = GraphStore::open_or_create(&args.store.path())?;
     let triples = table.quads.len();
     write(&mut store, table.graph.clone(), table.quads)?;
+    // Where the rows came from, when it is not plain UTF-8 text.
+    let read_as = match (&table.sheet, table.encoding) {
+        (Some(sheet), _) => format!(" (sheet {sheet:?})"),
+        (None, Some(encoding)) if encoding != "UTF-8" => format!(" ({encoding})"),
+        _ => String::new(),
+    };
     writeln!(
         std::io::stdout(),
-        "imported {}: {} rows, {} linked to regions{}, {} triples into <{}>",
+        "imported {}{read_as}: {} rows, {} linked to regions{}, {} triples into <{}>",
         file.display(),
         table.rows,
         table.matched,

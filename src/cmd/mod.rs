@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod push;
 mod query;
+mod remove;
 mod repair;
 mod serve;
 mod serve_worker;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::ServeWorker(args) => serve_worker::run(args),
         Command::Push(args) => push::run(args),
+        Command::Remove(args) => remove::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Repair(args) => repair::run(args),
     }
@@ -100,6 +102,20 @@ impl StoreArg {
             .unwrap_or_else(|| PathBuf::from("."));
         data.join("govkg").join("store")
     }
+}
+
+/// `path` as a user would type it: relative to the working directory when it lies below it.
+pub fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+            path.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        })
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Writes what `write` produces to `output`, or to standard output. A file is written beside

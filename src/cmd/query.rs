@@ -12,19 +12,18 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
     }
     if args.list {
         let mut out = std::io::stdout().lock();
+        // One line per query; its parameters, with their defaults, at the end.
         for (name, text) in query::NAMED_QUERIES {
-            writeln!(out, "{name:<34}{}", query::question(text))?;
-            for p in params::declared(text)? {
-                writeln!(
-                    out,
-                    "{:<34}  --param {}=…  {} ({}, default {})",
-                    "",
-                    p.name,
-                    p.help,
-                    p.kind.as_str(),
-                    p.default
-                )?;
-            }
+            let params: Vec<String> = params::declared(text)?
+                .iter()
+                .map(|p| format!("--param {}={}", p.name, p.default))
+                .collect();
+            let params = if params.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", params.join(" "))
+            };
+            writeln!(out, "{name:<34}{}{params}", query::question(text))?;
         }
         return Ok(());
     }

@@ -1,12 +1,15 @@
-//! Import: open data joined to the graph. A CSV table becomes observations of a dataset, each
+//! Import: open data joined to the graph. A table — CSV or TSV in UTF-8, GBK/GB18030 or another
+//! encoding, or a spreadsheet's sheet ([`cells`]) — becomes observations of a dataset, each
 //! row linked to the region it is about (reconciled from any common form of a region's name or
 //! code); rows that match no region or several are listed for review, never guessed. RDF in any
 //! format oxigraph reads goes in as it is. Each import is a named graph of its own, replaced
 //! when the same dataset is imported again.
 
+mod cells;
 mod mapping;
 mod table;
 
+pub use cells::{is_spreadsheet, TableOptions, SPREADSHEET_EXTENSIONS};
 pub use mapping::{Column, Mapping};
 pub use table::{import_table, ReviewRow, TableImport};
 
@@ -21,6 +24,7 @@ pub fn spreadsheet_text(cell: &str) -> String {
     }
 }
 
+use crate::read::ReadError;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad};
 use std::path::{Path, PathBuf};
@@ -34,6 +38,20 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("{path}: cannot read the spreadsheet: {message}")]
+    Spreadsheet { path: PathBuf, message: String },
+    #[error("{path}: no sheet named {sheet:?} (its sheets: {have})")]
+    NoSheet {
+        path: PathBuf,
+        sheet: String,
+        have: String,
+    },
+    #[error("{path}: sheet {sheet:?} is empty (expected the column names in its first row)")]
+    EmptySheet { path: PathBuf, sheet: String },
+    #[error("{path}: {message}")]
+    Option { path: PathBuf, message: String },
     #[error("{path}: line {line}: {message}")]
     Csv {
         path: PathBuf,
@@ -106,7 +124,7 @@ pub fn dataset_name(path: &Path) -> String {
 /// Whether a file is RDF (by its extension) rather than a table.
 pub fn rdf_format_of(path: &Path) -> Option<RdfFormat> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if ext == "csv" || ext == "tsv" {
+    if ext == "csv" || ext == "tsv" || is_spreadsheet(path) {
         return None;
     }
     RdfFormat::from_extension(&ext)

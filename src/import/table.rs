@@ -1,6 +1,7 @@
-//! Tables: a CSV (or TSV) file becomes a dataset of observations, one per row, each linked to
-//! its region.
+//! Tables: a CSV or TSV file, or a spreadsheet's sheet, becomes a dataset of observations, one
+//! per row, each linked to its region.
 
+use super::cells::{self, Record, TableOptions};
 use super::{dataset_name, graph_iri, ImportError, Mapping};
 use crate::rdf::region_iri;
 use crate::reference::{Reconciled, Reconciler, Regions};
@@ -33,26 +34,32 @@ pub struct TableImport {
     pub review: Vec<ReviewRow>,
     /// The column that named the regions (None when the mapping gives one region).
     pub region_column: Option<String>,
+    /// The encoding a CSV or TSV file was decoded from.
+    pub encoding: Option<&'static str>,
+    /// The sheet of a spreadsheet the rows were read from.
+    pub sheet: Option<String>,
 }
 
 /// Share of a column's cells that must name regions for it to be the region column.
 const REGION_COLUMN_SHARE: f64 = 0.5;
 
-struct Record {
-    line: u64,
-    cells: Vec<String>,
-}
-
-/// Reads the table at `path` (with its `mapping`, if any) into quads of the dataset's graph.
+/// Reads the table at `path` (read as `options` say, with its `mapping`, if any) into quads of
+/// the dataset's graph.
 pub fn import_table(
     path: &Path,
     mapping: Option<&Mapping>,
     regions: &Regions,
     imported_at: &str,
+    options: TableOptions<'_>,
 ) -> Result<TableImport, ImportError> {
     let default = Mapping::default();
     let mapping = mapping.unwrap_or(&default);
-    let (headers, records) = read_csv(path)?;
+    let cells::Cells {
+        headers,
+        records,
+        encoding,
+        sheet,
+    } = cells::read(path, options)?;
     let reconciler = Reconciler::new(regions);
     let name = mapping.name.clone().unwrap_or_else(|| dataset_name(path));
     for c in &mapping.table_schema.columns {
@@ -212,49 +219,9 @@ pub fn import_table(
         matched,
         review,
         region_column: region_column.map(|c| headers[c].clone()),
+        encoding,
+        sheet,
     })
-}
-
-fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Record>), ImportError> {
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.into(),
-        source,
-    })?;
-    let text = crate::read::decode(path, &bytes, None).map_err(|e| ImportError::Csv {
-        path: path.into(),
-        line: 0,
-        message: e.to_string(),
-    })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if tsv { b'\t' } else { b',' })
-        .trim(csv::Trim::All)
-        .from_reader(text.text.as_bytes());
-    let csv_error = |e: csv::Error| ImportError::Csv {
-        path: path.into(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let mut records = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        if record.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        records.push(Record {
-            line: record.position().map_or(0, |p| p.line()),
-            cells: record.iter().map(str::to_string).collect(),
-        });
-    }
-    Ok((headers, records))
 }
 
 /// The column most of whose cells name regions.
@@ -386,7 +353,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let csv = "地区,数值\n粤,1\n广东,2\nGuangdong,3\n440000,4\nCN-GD,5\n4400,6\n深圳,7\n";
         let p = write(dir.path(), "t.csv", csv);
-        let t = import_table(&p, None, Regions::bundled(), "2026-01-01T00:00:00Z").unwrap();
+        let t = import_table(
+            &p,
+            None,
+            Regions::bundled(),
+            "2026-01-01T00:00:00Z",
+            TableOptions::default(),
+        )
+        .unwrap();
         assert_eq!((t.rows, t.matched, t.review.len()), (7, 7, 0));
         assert_eq!(t.region_column.as_deref(), Some("地区"));
     }
@@ -399,7 +373,14 @@ mod tests {
             "t.csv",
             "region,n\n广东省,1\n广东生,2\n朝阳区,3\n江苏省,4\n",
         );
-        let t = import_table(&p, None, Regions::bundled(), "2026-01-01T00:00:00Z").unwrap();
+        let t = import_table(
+            &p,
+            None,
+            Regions::bundled(),
+            "2026-01-01T00:00:00Z",
+            TableOptions::default(),
+        )
+        .unwrap();
         assert_eq!(t.matched, 2);
         let lines: Vec<_> = t
             .review
@@ -427,6 +408,7 @@ mod tests {
             Some(&mapping),
             Regions::bundled(),
             "2026-01-01T00:00:00Z",
+            TableOptions::default(),
         ) {
             Err(ImportError::BadValue { line, .. }) => assert_eq!(line, 3),
             other => panic!("{other:?}"),

@@ -2,8 +2,9 @@
 //! reference data (regions, ontology, gazetteer) becomes quads of graphs of their own.
 //!
 //! Instance IRIs are stable keys, never counters: regions by GB/T 2260 code, platforms and
-//! initiatives by canonical name, documents by file name, facts by their position in the
-//! document. Building the same document twice gives the same quads.
+//! initiatives by canonical name, documents by their key (their path below the folder they
+//! were built from, their file name when built on their own, or a manifest id), facts by their
+//! document and their position in it. Building the same document twice gives the same quads.
 
 pub mod vocabulary;
 
@@ -84,9 +85,11 @@ pub fn entity_iri(kind: EntryKind, name: &str) -> String {
     id(kind, name).into_string()
 }
 
-/// IRI of a document, which is also the name of its graph.
-pub fn document_iri(file_name: &str) -> NamedNode {
-    id("document", file_name)
+/// IRI of a document, which is also the name of its graph, from its key
+/// ([`Document::key`]): a file built on its own, or at the top of the folder built, keeps the
+/// IRI of its file name; `2025/plan.txt` is `…/id/document/2025%2Fplan.txt`.
+pub fn document_iri(key: &str) -> NamedNode {
+    id("document", key)
 }
 
 fn fact_iri(kind: &str, document: &str, span: Span) -> NamedNode {
@@ -179,7 +182,7 @@ pub fn passage(text: &[char], start: usize, end: usize) -> String {
 
 /// The quads of a document's graph: the document, its mentions and its facts.
 pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad> {
-    let doc = document_iri(&document.name);
+    let doc = document_iri(&document.key);
     let mut q = Quads::new(doc.as_ref());
     let text = NormText::new(&document.text);
     let quote = |span: Span| {
@@ -193,6 +196,18 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         gk::FILE_NAME,
         Literal::from(document.name.as_str()),
     );
+    q.add(
+        doc.clone(),
+        gk::DOCUMENT_KEY,
+        Literal::from(document.key.as_str()),
+    );
+    if let Some(source) = &document.source {
+        q.add(
+            doc.clone(),
+            gk::SOURCE_FILE,
+            Literal::from(source.to_string_lossy().as_ref()),
+        );
+    }
     q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
     q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
@@ -203,7 +218,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     let mut passages = BTreeSet::new();
     // A fact's mention carries its passage; a region's (thousands per document) does not.
     let mut mention = |q: &mut Quads, span: Span, rule: &str, fact: bool| -> NamedNode {
-        let m = fact_iri("mention", &document.name, span);
+        let m = fact_iri("mention", &document.key, span);
         if mentions.insert(span) {
             q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
             q.add(m.clone(), gk::DOCUMENT_PROP, doc.clone());
@@ -257,7 +272,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     }
 
     for t in &extraction.targets {
-        let node = fact_iri("target", &document.name, t.span);
+        let node = fact_iri("target", &document.key, t.span);
         let number = |d: &crate::extract::Decimal| {
             if d.is_integer() {
                 Literal::new_typed_literal(d.to_string(), xsd::INTEGER)
@@ -290,7 +305,7 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
     }
 
     for g in &extraction.goals {
-        let node = fact_iri("goal", &document.name, g.span);
+        let node = fact_iri("goal", &document.key, g.span);
         q.add(node.clone(), rdf::TYPE, gk::GOAL.into_owned());
         q.add(node.clone(), gk::REGION_PROP, region_iri(&g.region));
         q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
@@ -502,6 +517,11 @@ mod tests {
         assert_eq!(
             document_iri("my plan#1.txt").as_str(),
             "https://w3id.org/govkg/id/document/my%20plan%231.txt"
+        );
+        // A key below the build folder is one segment: its slash is escaped.
+        assert_eq!(
+            document_iri("2025/440000_guangdong.txt").as_str(),
+            "https://w3id.org/govkg/id/document/2025%2F440000_guangdong.txt"
         );
     }
 

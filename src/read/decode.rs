@@ -47,8 +47,8 @@ pub fn decode(path: &Path, bytes: &[u8], label: Option<&str>) -> Result<Decoded,
         }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
-            if valid.iter().any(|b| !b.is_ascii()) {
-                // Non-ASCII UTF-8 before the first bad byte: a UTF-8 file with damage in it.
+            if mostly_utf8(bytes) {
+                // Mostly good UTF-8 with a few bad bytes: a UTF-8 file with damage in it.
                 let (line, column) = position(valid);
                 return Err(ReadError::Malformed {
                     path: path.into(),
@@ -69,6 +69,40 @@ pub fn decode(path: &Path, bytes: &[u8], label: Option<&str>) -> Result<Decoded,
             strict(path, bytes, encoding)
         }
     }
+}
+
+/// How much of a file is looked at to tell damaged UTF-8 from another encoding.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// Whether `bytes` (which are not all valid UTF-8) read as UTF-8 with damage in it: far more
+/// characters beyond ASCII decode than sequences fail, in the first [`SNIFF_BYTES`]. Text in
+/// GBK is no such file even where its first characters happen to be valid UTF-8 (省 is CA A1
+/// in GBK, and CA A1 is U+02A1 in UTF-8): its sequences fail everywhere.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let (mut decoded, mut failed) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                decoded += text.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                decoded += std::str::from_utf8(good)
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                match e.error_len() {
+                    Some(n) => {
+                        failed += 1;
+                        rest = &bad[n..];
+                    }
+                    // Cut off at the end (of the file, or of the bytes looked at).
+                    None => break,
+                }
+            }
+        }
+    }
+    decoded > 0 && decoded >= 4 * failed.max(1)
 }
 
 /// Decodes with `encoding` and fails at the first malformed sequence.
@@ -148,6 +182,32 @@ mod tests {
             let d = dec(&bytes).unwrap();
             assert_eq!(d.text, text);
             assert_eq!(d.encoding, encoding);
+        }
+    }
+
+    #[test]
+    fn gbk_whose_first_characters_are_valid_utf8_is_gbk() {
+        // 省份 in GBK is CA A1 B7 DD: CA A1 is valid UTF-8 (U+02A1), B7 is not.
+        for text in [
+            "省份,在线办理率\n广东省,92\n江苏省,95\n",
+            "省政府工作报告\n到2025年，全面实现一网通办。\n",
+        ] {
+            let (gbk, _, _) = GB18030.encode(text);
+            assert!(std::str::from_utf8(&gbk[..2]).is_ok());
+            let d = dec(&gbk).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, "gb18030");
+        }
+    }
+
+    #[test]
+    fn damage_after_an_ascii_start_is_still_located_as_utf8() {
+        let mut bytes = b"region,value\n".to_vec();
+        bytes.push(0xFF);
+        bytes.extend("广东省,92\n江苏省,95\n浙江省,96\n".as_bytes());
+        match dec(&bytes) {
+            Err(ReadError::Malformed { line, column, .. }) => assert_eq!((line, column), (2, 1)),
+            other => panic!("{other:?}"),
         }
     }
 

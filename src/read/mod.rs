@@ -63,13 +63,20 @@ pub enum ReadError {
     },
 }
 
-/// A document as read: its name, the encoding it was decoded from and its text.
+/// A document as read: its name, its key, the encoding it was decoded from and its text.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file name (without directories); documents are keyed by it in the store.
+    /// The file name (without directories).
     pub name: String,
+    /// What the store knows it by: its path below the folder it was built from (`2025/plan.txt`),
+    /// its file name when the file was given itself, or the id a manifest gives it. Read from
+    /// a file, it is the file name until the build says otherwise.
+    pub key: String,
     /// Where it was read from, if from disk.
     pub path: Option<PathBuf>,
+    /// The file it was built from, as an absolute path ([`Source::file`]), when the build
+    /// recorded one.
+    pub source: Option<PathBuf>,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
     /// The decoded text, BOM removed, otherwise exactly as in the file.
@@ -79,9 +86,12 @@ pub struct Document {
 impl Document {
     /// A document from text already in memory (the bundled corpus, tests).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name = name.into();
         Self {
-            name: name.into(),
+            key: name.clone(),
+            name,
             path: None,
+            source: None,
             encoding: "UTF-8",
             text: text.into(),
         }
@@ -97,9 +107,12 @@ impl Document {
         if text.trim().is_empty() {
             return Err(ReadError::Empty { path: path.into() });
         }
+        let name = file_name(path);
         Ok(Self {
-            name: file_name(path),
+            key: name.clone(),
+            name,
             path: Some(path.into()),
+            source: None,
             encoding,
             text,
         })
@@ -186,11 +199,42 @@ fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), ReadError> {
 /// Extensions taken when a directory is given.
 const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
 
+/// A document file found among a build's inputs, and where it stands: the folder it was built
+/// from (the build root: the directory given, or the folder of a file given itself) and its path
+/// below that folder, which is the document's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file, as reached from the input (`corpus/2025/plan.txt`).
+    pub path: PathBuf,
+    /// The build root, absolute and with its links resolved.
+    pub root: PathBuf,
+    /// The path below the root, `/`-separated (`2025/plan.txt`; `plan.txt` for a file given
+    /// itself).
+    pub relative: String,
+}
+
+impl Source {
+    /// The file as an absolute path: the root joined with the path below it. Two sources are
+    /// the same file when these are equal; a folder given to a build holds the files whose
+    /// path starts with it.
+    pub fn file(&self) -> PathBuf {
+        self.root.join(&self.relative)
+    }
+}
+
 /// Expands the inputs into the list of document files: files as given, directories walked
 /// (sorted, recursively) for `*.txt` regular files, each real directory once. A missing input,
 /// an input that is no regular file, a symbolic link that loops back to a folder holding it, or
 /// a directory without documents is an error, before anything is read.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+    Ok(expand_sources(inputs)?
+        .into_iter()
+        .map(|s| s.path)
+        .collect())
+}
+
+/// [`expand_inputs`], with where each file stands below the input it was found in.
+pub fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, ReadError> {
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in inputs {
@@ -200,19 +244,43 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
             if seen.contains(&real) {
                 continue; // given twice, or inside a folder given before
             }
-            let before = files.len();
-            walk(input, &mut Vec::new(), &mut seen, &mut files)?;
-            if files.len() == before {
+            let mut found = Vec::new();
+            walk(input, &mut Vec::new(), &mut seen, &mut found)?;
+            if found.is_empty() {
                 return Err(ReadError::NoDocuments {
                     path: input.clone(),
                 });
             }
+            files.extend(found.into_iter().map(|path| Source {
+                relative: relative_key(&path, input),
+                root: real.clone(),
+                path,
+            }));
         } else {
             regular(input, &meta)?;
-            files.push(input.clone());
+            let folder = input
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let root = std::fs::canonicalize(folder).map_err(|e| io_error(input, e))?;
+            files.push(Source {
+                path: input.clone(),
+                root,
+                relative: file_name(input),
+            });
         }
     }
     Ok(files)
+}
+
+/// `path`'s components below `root`, joined with `/`.
+fn relative_key(path: &Path, root: &Path) -> String {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Walks `dir`; `holding` are the real directories that hold it, `seen` every real directory

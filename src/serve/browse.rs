@@ -168,7 +168,7 @@ fn search(state: &State, q: &str) -> Result<Page, Response<Body>> {
             state,
             &format!(
                 "SELECT DISTINCT ?file ?title WHERE {{
-                   ?d a gk:Document ; gk:fileName ?file . OPTIONAL {{ ?d dcterms:title ?title }}
+                   ?d a gk:Document ; gk:fileName ?fn OPTIONAL {{ ?d gk:documentKey ?k }} BIND(COALESCE(?k, ?fn) AS ?file) OPTIONAL {{ ?d dcterms:title ?title }}
                    FILTER(CONTAINS(LCASE(?file), {needle}) || CONTAINS(LCASE(STR(COALESCE(?title, \"\"))), {needle}))
                  }} ORDER BY ?file LIMIT 50"
             ),
@@ -256,7 +256,7 @@ fn region(state: &State, code: &str) -> Result<Page, Response<Body>> {
                ?t a gk:Target ; gk:region {r} ; gk:metric ?metric ; gk:value ?value ; gk:unit ?unit ;
                   prov:wasDerivedFrom ?m .
                OPTIONAL {{ ?t gk:targetYear ?year }} OPTIONAL {{ ?t gk:status ?status }}
-               ?m gk:passage ?passage ; gk:start ?start ; gk:end ?end ; gk:document/gk:fileName ?file .
+               ?m gk:passage ?passage ; gk:start ?start ; gk:end ?end ; gk:document ?d . ?d gk:fileName ?fn OPTIONAL {{ ?d gk:documentKey ?k }} BIND(COALESCE(?k, ?fn) AS ?file)
              }} ORDER BY ?file ?start"
         ),
     )?;
@@ -265,7 +265,7 @@ fn region(state: &State, code: &str) -> Result<Page, Response<Body>> {
         &format!(
             "SELECT ?year ?statement ?file ?start ?end WHERE {{
                ?g a gk:Goal ; gk:region {r} ; gk:targetYear ?year ; gk:statement ?statement ; prov:wasDerivedFrom ?m .
-               ?m gk:start ?start ; gk:end ?end ; gk:document/gk:fileName ?file .
+               ?m gk:start ?start ; gk:end ?end ; gk:document ?d . ?d gk:fileName ?fn OPTIONAL {{ ?d gk:documentKey ?k }} BIND(COALESCE(?k, ?fn) AS ?file)
              }} ORDER BY ?year ?file ?start"
         ),
     )?;
@@ -273,7 +273,7 @@ fn region(state: &State, code: &str) -> Result<Page, Response<Body>> {
         state,
         &format!(
             "SELECT DISTINCT ?file ?title WHERE {{
-               ?d a gk:Document ; gk:fileName ?file .
+               ?d a gk:Document ; gk:fileName ?fn OPTIONAL {{ ?d gk:documentKey ?k }} BIND(COALESCE(?k, ?fn) AS ?file)
                {{ ?d gk:region {r} }} UNION {{ ?m gk:document ?d ; gk:region {r} }} UNION {{ ?f gk:region {r} ; prov:wasDerivedFrom/gk:document ?d }}
                OPTIONAL {{ ?d dcterms:title ?title }}
              }} ORDER BY ?file"
@@ -411,7 +411,7 @@ fn entity(state: &State, iri: &str) -> Result<Page, Response<Body>> {
         state,
         &format!(
             "SELECT ?passage ?file ?start ?end ?code ?name WHERE {{
-               ?m gk:refersTo {x} ; gk:passage ?passage ; gk:start ?start ; gk:end ?end ; gk:document/gk:fileName ?file .
+               ?m gk:refersTo {x} ; gk:passage ?passage ; gk:start ?start ; gk:end ?end ; gk:document ?d . ?d gk:fileName ?fn OPTIONAL {{ ?d gk:documentKey ?k }} BIND(COALESCE(?k, ?fn) AS ?file)
                OPTIONAL {{ ?m gk:region ?r . ?r gk:adminCode ?code ; rdfs:label ?name FILTER(lang(?name) = \"zh\") }}
              }} ORDER BY ?file ?start"
         ),
@@ -489,7 +489,7 @@ fn document(state: &State, file: &str) -> Result<Page, Response<Body>> {
         state,
         &format!(
             "SELECT ?title ?genre ?issued ?code ?region WHERE {{
-               ?d a gk:Document ; gk:fileName {name} .
+               ?d a gk:Document ; gk:documentKey|gk:fileName {name} .
                OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:type/rdfs:label ?genre FILTER(lang(?genre) = \"en\") }}
                OPTIONAL {{ ?d dcterms:issued ?issued }}
                OPTIONAL {{ ?d gk:region ?r . ?r gk:adminCode ?code ; rdfs:label ?region FILTER(lang(?region) = \"zh\") }}
@@ -501,7 +501,7 @@ fn document(state: &State, file: &str) -> Result<Page, Response<Body>> {
         state,
         &format!(
             "SELECT ?start ?end ?x ?kind ?code WHERE {{
-               ?d gk:fileName {name} . ?m gk:document ?d ; gk:start ?start ; gk:end ?end .
+               ?d gk:documentKey|gk:fileName {name} . ?m gk:document ?d ; gk:start ?start ; gk:end ?end .
                OPTIONAL {{ ?m gk:refersTo ?x .
                  OPTIONAL {{ ?x a gk:Platform BIND(\"platform\" AS ?k1) }} OPTIONAL {{ ?x a gk:Initiative BIND(\"initiative\" AS ?k2) }}
                  OPTIONAL {{ ?x gk:adminCode ?code }} }}

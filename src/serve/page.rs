@@ -6,7 +6,8 @@
 //! - `GET /queries`: the named queries as JSON (name, the question it answers, text).
 //! - `POST /sources`: where IRIs and quotes come from: `{"iris": […], "quotes": […]}` →
 //!   the mentions (file, start, end, quote) of each.
-//! - `GET /document?file=NAME&start=S&end=E`: the document's text, the passage from code
+//! - `GET /document?file=KEY&start=S&end=E`: the text of the document with that key (its
+//!   file name in a store built before documents had keys), the passage from code
 //!   point S to E highlighted.
 //! - `GET /diagram?query=…&lang=zh|en`: a CONSTRUCT or DESCRIBE query drawn as SVG, as
 //!   `govkg export --query` draws it.
@@ -104,13 +105,16 @@ fn suggest(state: &State, form: &[u8]) -> Response<Body> {
     }
 }
 
-/// The full text of the document with this file name, if the store holds it.
+/// The full text of the document with this key (or, in a store built before documents had
+/// keys, this file name), if the store holds it.
 pub(super) fn document_text(state: &State, file: &str) -> Result<Option<String>, Response<Body>> {
     let store = state.store();
     let error =
         |e: oxigraph::store::StorageError| text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     let name = Term::from(Literal::from(file));
-    for quad in store.quads_for_pattern(None, Some(gk::FILE_NAME), Some(name.as_ref()), None) {
+    let by_key = store.quads_for_pattern(None, Some(gk::DOCUMENT_KEY), Some(name.as_ref()), None);
+    let by_name = store.quads_for_pattern(None, Some(gk::FILE_NAME), Some(name.as_ref()), None);
+    for quad in by_key.chain(by_name) {
         let quad = quad.map_err(error)?;
         let texts = store.quads_for_pattern(
             Some(quad.subject.as_ref()),
@@ -214,12 +218,12 @@ pub(super) fn sources(state: &State, request: &mut Request<Body>) -> Response<Bo
         (
             "iris",
             iris,
-            "SELECT ?key ?file ?start ?end ?quote WHERE {\n  VALUES ?key { VALUES_HERE }\n  { ?key a gk:Mention . BIND(?key AS ?m) }\n  UNION { ?key prov:wasDerivedFrom ?m }\n  UNION { ?m gk:refersTo ?key . ?key a ?class FILTER(?class IN (gk:Platform, gk:Initiative)) }\n  ?m gk:quote ?quote ; gk:start ?start ; gk:end ?end ; gk:document/gk:fileName ?file .\n} ORDER BY ?key ?file ?start",
+            "SELECT ?key ?file ?start ?end ?quote WHERE {\n  VALUES ?key { VALUES_HERE }\n  { ?key a gk:Mention . BIND(?key AS ?m) }\n  UNION { ?key prov:wasDerivedFrom ?m }\n  UNION { ?m gk:refersTo ?key . ?key a ?class FILTER(?class IN (gk:Platform, gk:Initiative)) }\n  ?m gk:quote ?quote ; gk:start ?start ; gk:end ?end ; gk:document ?doc .\n  ?doc gk:fileName ?name . OPTIONAL { ?doc gk:documentKey ?k } BIND(COALESCE(?k, ?name) AS ?file)\n} ORDER BY ?key ?file ?start",
         ),
         (
             "quotes",
             quotes,
-            "SELECT ?key ?file ?start ?end ?quote WHERE {\n  VALUES ?key { VALUES_HERE }\n  ?m gk:quote ?key ; gk:start ?start ; gk:end ?end ; gk:document/gk:fileName ?file .\n  BIND(?key AS ?quote)\n} ORDER BY ?key ?file ?start",
+            "SELECT ?key ?file ?start ?end ?quote WHERE {\n  VALUES ?key { VALUES_HERE }\n  ?m gk:quote ?key ; gk:start ?start ; gk:end ?end ; gk:document ?doc .\n  ?doc gk:fileName ?name . OPTIONAL { ?doc gk:documentKey ?k } BIND(COALESCE(?k, ?name) AS ?file)\n  BIND(?key AS ?quote)\n} ORDER BY ?key ?file ?start",
         ),
     ];
     for (name, values, template) in lookups {

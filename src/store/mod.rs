@@ -151,6 +151,26 @@ impl GraphStore {
         })
     }
 
+    /// Opens an existing store for writing (a store that is not there yet is an error, not
+    /// created): for commands that change what a store holds, such as removing documents.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_dir() => return Err(StoreError::NotADirectory { path: path.into() }),
+            Ok(_) if !path.join(MARKER).exists() => {
+                return Err(match contents(path)? {
+                    Contents::Empty | Contents::Unfinished => {
+                        StoreError::Missing { path: path.into() }
+                    }
+                    Contents::Unmarked => repairable(path, MARKER),
+                    Contents::Foreign => StoreError::Foreign { path: path.into() },
+                });
+            }
+            Ok(_) => {}
+            Err(_) => return Err(StoreError::Missing { path: path.into() }),
+        }
+        Self::open_or_create(path)
+    }
+
     /// Opens an existing store for reading; a build may be writing its next generation.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         match std::fs::metadata(path) {
@@ -210,6 +230,15 @@ impl GraphStore {
             return rebuild.commit();
         }
         self.replace_in_place(&graphs)
+    }
+
+    /// Removes these named graphs, all at once as [`GraphStore::replace_graphs`] writes: the
+    /// triples only they held leave the default graph too. A graph the store does not hold is
+    /// passed over.
+    pub fn remove_graphs(&mut self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let mut rebuild = self.rebuild()?;
+        rebuild.remove_graphs(graphs)?;
+        rebuild.commit()
     }
 
     /// One transaction on the open store (in memory).
@@ -356,6 +385,32 @@ impl Rebuild<'_> {
                     ))
                     .map_err(err)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Removes these named graphs from the new generation, and their triples from the default
+    /// graph where no other graph holds them.
+    pub fn remove_graphs(&mut self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let path = self.owner.path.clone();
+        let err = |source| storage(&path, source);
+        let store = match &self.staging {
+            Some((store, _)) => store,
+            None => &self.owner.store,
+        };
+        let mut present = Vec::new();
+        for graph in graphs {
+            if store.contains_named_graph(graph.as_ref()).map_err(err)? {
+                present.push(graph.clone());
+            }
+        }
+        self.replace_graphs(present.iter().map(|g| (g.clone(), Vec::new())).collect())?;
+        let store = match &self.staging {
+            Some((store, _)) => store,
+            None => &self.owner.store,
+        };
+        for graph in &present {
+            store.remove_named_graph(graph.as_ref()).map_err(err)?;
         }
         Ok(())
     }
@@ -847,6 +902,48 @@ mod tests {
             assert_eq!(union(&store), ["\"other\""]);
             assert_eq!(store.len().unwrap(), 1);
         }
+    }
+
+    #[test]
+    fn removing_a_graph_takes_the_triples_only_it_held_out_of_the_union() {
+        let dir = tempfile::tempdir().unwrap();
+        for mut store in [
+            GraphStore::in_memory().unwrap(),
+            GraphStore::open_or_create(&dir.path().join("store")).unwrap(),
+        ] {
+            store
+                .replace_graphs(vec![
+                    quad("a", "shared"),
+                    quad("b", "shared"),
+                    quad("c", "own"),
+                ])
+                .unwrap();
+            let (a, _) = quad("a", "");
+            let (c, _) = quad("c", "");
+            let (missing, _) = quad("missing", "");
+            store
+                .remove_graphs(&[a.clone(), c.clone(), missing])
+                .unwrap();
+            assert_eq!(union(&store), ["\"shared\""]);
+            assert_eq!(store.len().unwrap(), 1);
+            let graphs: Vec<_> = store
+                .store()
+                .named_graphs()
+                .map(|g| g.unwrap().to_string())
+                .collect();
+            assert_eq!(graphs, ["<http://example.org/b>"]);
+        }
+    }
+
+    #[test]
+    fn a_store_not_there_is_not_created_by_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nowhere");
+        assert!(matches!(
+            GraphStore::open(&path),
+            Err(StoreError::Missing { .. })
+        ));
+        assert!(!path.exists());
     }
 
     #[test]

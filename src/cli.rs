@@ -125,6 +125,10 @@ pub struct QueryArgs {
     /// platform, year).
     #[arg(long, value_name = "KIND", conflicts_with = "query")]
     pub suggest: Option<String>,
+    /// Keep each row of a table on one line (long cells cut) instead of fitting the table to
+    /// the terminal's width ($COLUMNS) with long cells wrapped.
+    #[arg(long)]
+    pub wide: bool,
     /// Print help; with a named query, its question and parameters.
     #[arg(long, short = 'h')]
     pub help: bool,

@@ -206,3 +206,46 @@ fn each_declared_parameter_default_is_what_its_query_binds() {
         assert_eq!(plain.stdout, bound.stdout, "{name}");
     }
 }
+
+#[test]
+fn a_table_fits_an_80_column_terminal_and_wide_keeps_one_line_per_row() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let store = support::bundled_store(dir.path());
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_govkg"))
+            .args([
+                "query",
+                "--store",
+                &store,
+                "--format",
+                "table",
+                "region-profile",
+            ])
+            .args(extra)
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fitted = run(&[]);
+    let widest = fitted.lines().map(|l| l.width()).max().unwrap();
+    assert!(widest <= 80, "{widest} columns:\n{fitted}");
+    // Nothing is lost: the passages wrap instead of being cut.
+    assert!(!fitted.contains('…') || fitted.contains("…【") || fitted.contains("】…"));
+    let rows = fitted.lines().last().unwrap().to_string();
+    let wide = run(&["--wide"]);
+    assert_eq!(wide.lines().last().unwrap(), rows);
+    // One line per row: header, rule, the rows, the count.
+    let count: usize = rows
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap();
+    assert_eq!(wide.lines().count(), count + 3);
+    assert!(fitted.lines().count() > wide.lines().count());
+}

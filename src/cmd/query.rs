@@ -81,7 +81,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         if args.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        query::write_results(results, format, terminal, &mut out)?;
+        query::write_results(results, format, terminal, table_width(args.wide), &mut out)?;
         Ok(())
     })
 }
@@ -126,4 +126,20 @@ fn help(name: Option<&str>) -> anyhow::Result<()> {
         write!(out, "{}", query.render_help())?;
     }
     Ok(())
+}
+
+/// The width a table is fitted to: $COLUMNS, else the terminal's; none with --wide or when
+/// the output is not a terminal.
+fn table_width(wide: bool) -> Option<usize> {
+    if wide {
+        return None;
+    }
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c >= 20)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
 }

@@ -395,6 +395,7 @@ pub fn write_results(
     results: QueryResults<'_>,
     format: Option<OutputFormat>,
     terminal: bool,
+    table_width: Option<usize>,
     out: &mut impl Write,
 ) -> Result<(), QueryError> {
     match results {
@@ -405,7 +406,7 @@ pub fn write_results(
                 OutputFormat::Results(QueryResultsFormat::Csv)
             });
             match format {
-                OutputFormat::Table => write_table(solutions, out),
+                OutputFormat::Table => write_table(solutions, table_width, out),
                 OutputFormat::Results(f) => {
                     let mut serializer = QueryResultsSerializer::from_format(f)
                         .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;

@@ -282,7 +282,7 @@ pub fn algebra(query: &QuerySource) -> Result<spargebra::Query, QueryError> {
         .parse_query(&query.text)
         .map_err(|e| QueryError::Syntax {
             origin: query.label.clone(),
-            message: syntax_message(&e.to_string()),
+            message: syntax_message(&e.to_string(), &query.text),
         })
 }
 
@@ -302,7 +302,7 @@ pub fn run_with<'a>(
         .parse_query(&query.text)
         .map_err(|e| QueryError::Syntax {
             origin: query.label.clone(),
-            message: syntax_message(&e.to_string()),
+            message: syntax_message(&e.to_string(), &query.text),
         })?;
     Ok(prepared.on_store(store).execute()?)
 }
@@ -353,17 +353,79 @@ pub fn evaluator(
     Ok(evaluator)
 }
 
-/// The parser's message, with its list of expected tokens cut short when a prefix is unknown.
-pub fn syntax_message(message: &str) -> String {
-    if message.contains("Prefix not found") {
-        let at = message.split(": expected").next().unwrap_or(message);
+/// The parser's message in plain words: where (line:column, and the line with a caret under
+/// the place), and what was expected — said as a person would, instead of the parser's list of
+/// tokens and character ranges.
+pub fn syntax_message(message: &str, text: &str) -> String {
+    let (at, rest) = match message
+        .strip_prefix("error at ")
+        .and_then(|m| m.split_once(": "))
+    {
+        Some((at, rest)) => (at.to_string(), rest.to_string()),
+        None => return message.to_string(),
+    };
+    let (line, column) = at
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+        .unwrap_or((1, 1));
+    let before: String = text
+        .lines()
+        .take(line.saturating_sub(1))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let offset = before.chars().count() + column.saturating_sub(1);
+    let at_end = text.chars().skip(offset).all(char::is_whitespace);
+    let expected: Vec<&str> = rest
+        .strip_prefix("expected one of ")
+        .map(|list| {
+            list.split(", ")
+                .filter_map(|t| t.strip_prefix('"').and_then(|t| t.strip_suffix('"')))
+                .collect()
+        })
+        .unwrap_or_default();
+    let term_expected = ["?", "<", "$"].iter().any(|t| expected.contains(t));
+    let digits_only = rest.contains("['0'..='9']") && !term_expected;
+    let said = if message.contains("Prefix not found") {
         let known: Vec<&str> = vocab::PREFIXES.iter().map(|(p, _)| *p).collect();
-        return format!(
-            "{at}: unknown prefix (declare it with PREFIX; predeclared: {})",
+        format!(
+            "unknown prefix (declare it with PREFIX; predeclared: {})",
             known.join(", ")
-        );
-    }
-    message.to_string()
+        )
+    } else if rest.starts_with("expected ")
+        && !rest.starts_with("expected one of")
+        && rest != "expected CONSTRUCT"
+    {
+        format!("{rest} here")
+    } else if rest.contains("STR,") || rest.contains("ABS,") {
+        "expected an expression here: a ?variable, a number, a \"literal\" or a function such as STR(…)".to_string()
+    } else if digits_only {
+        "expected a number here".to_string()
+    } else if at_end && (expected.contains(&"}") || rest.contains("\"}\"")) {
+        "the query ends before a `{` is closed: add the missing `}`".to_string()
+    } else if at_end {
+        "the query ends too early: it stops in the middle of a clause".to_string()
+    } else if rest == "expected CONSTRUCT" || rest.starts_with("expected one of \"ASK\"") {
+        "a query begins with SELECT, CONSTRUCT, ASK or DESCRIBE (after its PREFIX lines)"
+            .to_string()
+    } else if term_expected && expected.contains(&"}") {
+        "expected a term to complete the triple here (a ?variable, an <IRI>, a prefix:name or a \"literal\"), or `}`".to_string()
+    } else if term_expected {
+        "expected a term here: a ?variable, an <IRI>, a prefix:name or a \"literal\"".to_string()
+    } else if expected.contains(&".") && expected.contains(&"}") {
+        "expected the end of a pattern here: `.` before the next triple, `;` or `,` to go on with the same subject, or `}`".to_string()
+    } else if let Some(word) = rest.strip_prefix("expected ") {
+        if expected.is_empty() {
+            format!("expected {word} here")
+        } else {
+            format!("expected one of {} here", expected.join(" "))
+        }
+    } else {
+        rest.clone()
+    };
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let caret_at: String = source_line.chars().take(column.saturating_sub(1)).collect();
+    let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(caret_at.as_str()));
+    format!("at {at}: {said}\n  {source_line}\n  {pad}^")
 }
 
 /// Output formats of `govkg query`.
@@ -483,6 +545,39 @@ pub fn compact_iri(iri: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn syntax_errors_are_said_in_plain_words_with_a_caret() {
+        let cases = [
+            ("SELECT ?x WHERE { ?x gk:region }", "expected a term"),
+            (
+                "SELECT ?x WHERE { ?x a gk:Target } ORDER ?x",
+                "expected BY here",
+            ),
+            (
+                "SELEC ?x WHERE { ?x a gk:Target }",
+                "a query begins with SELECT",
+            ),
+            ("SELECT ?x WHERE { ?x a gk:Target ", "add the missing `}`"),
+            (
+                "SELECT ?x WHERE { ?x a gk:Target } LIMIT x",
+                "expected a number",
+            ),
+            (
+                "SELECT ?x WHERE { ?x a gk:T . FILTER(?x = ) }",
+                "expected an expression",
+            ),
+            ("SELECT ?x WHERE { ?x a foo:Target }", "unknown prefix"),
+        ];
+        for (text, says) in cases {
+            let error = parser("q").unwrap().parse_query(text).unwrap_err();
+            let message = syntax_message(&error.to_string(), text);
+            assert!(message.contains(says), "{text}: {message}");
+            // No parser token lists, no character ranges.
+            assert!(!message.contains("..="), "{text}: {message}");
+            assert!(message.lines().last().unwrap().trim() == "^", "{message}");
+        }
+    }
+
     use super::*;
 
     fn source(text: &str) -> QuerySource {

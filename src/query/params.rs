@@ -114,7 +114,7 @@ pub fn bind(
         .parse_query(text)
         .map_err(|e| QueryError::Syntax {
             origin: origin.to_string(),
-            message: super::syntax_message(&e.to_string()),
+            message: super::syntax_message(&e.to_string(), text),
         })?;
     for (name, value) in values {
         let Some(param) = params.iter().find(|p| &p.name == name) else {

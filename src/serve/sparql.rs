@@ -138,7 +138,7 @@ fn start<'a>(
         .map_err(|e| {
             Failure::Query(QueryError::Syntax {
                 origin: "query".into(),
-                message: query::syntax_message(&e.to_string()),
+                message: query::syntax_message(&e.to_string(), text),
             })
         })?;
     let spec = prepared.dataset_mut();
@@ -685,7 +685,7 @@ fn run_update(state: &State, sparql: &str) -> Result<usize, Response<Body>> {
             StatusCode::BAD_REQUEST,
             format!(
                 "update: SPARQL syntax error: {}",
-                query::syntax_message(&e.to_string())
+                query::syntax_message(&e.to_string(), sparql)
             ),
         )
     })?;

@@ -126,6 +126,7 @@ impl GraphStore {
                 }
             }
             remove_stale_generations(path, Path::new(""), None)?;
+            remove_half_written(path)?;
             let first = path.join(generation_name(1));
             mark_generation(path, &first, false)?;
             Store::open(&first)
@@ -432,12 +433,13 @@ impl Rebuild<'_> {
         set_current(&path, &name)?;
         let marker = path.join(MARKER);
         if !marker.exists() {
-            write_file(&path, &marker, MARKER_CONTENT)?;
+            write_whole(&path, &marker, MARKER_CONTENT)?;
         }
         self.owner.store = Store::open_read_only(&next).map_err(|source| storage(&path, source))?;
         self.owner.generation = Some(next.clone());
         // Keep the previous generation for readers that still have it open.
-        remove_stale_generations(&path, &next, previous.as_deref())
+        remove_stale_generations(&path, &next, previous.as_deref())?;
+        remove_half_written(&path)
     }
 }
 
@@ -629,6 +631,40 @@ fn write_file(path: &Path, file: &Path, content: &str) -> Result<(), StoreError>
         .map_err(|source| io(path, source))
 }
 
+/// The name a mark or marker is written under before it is renamed into place.
+const WRITING_SUFFIX: &str = ".writing";
+
+/// Writes `file` whole or not at all: beside it first, then renamed into place, so that a
+/// build killed meanwhile leaves no empty or half-written mark (which would make the directory
+/// look like someone else's). A leftover `….writing` file is govkg's and is cleared away.
+fn write_whole(path: &Path, file: &Path, content: &str) -> Result<(), StoreError> {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(WRITING_SUFFIX);
+    let writing = file.with_file_name(name);
+    write_file(path, &writing, content)?;
+    std::fs::rename(&writing, file).map_err(|source| io(path, source))
+}
+
+/// Whether `entry` (a file in the store directory) is a mark or the marker being written.
+fn is_being_written(entry: &Path) -> bool {
+    let name = entry_name(entry);
+    name.strip_suffix(WRITING_SUFFIX).is_some_and(|n| {
+        n == MARKER
+            || (n.starts_with(GENERATION_PREFIX) && n.ends_with(&format!(".{GENERATION_MARK}")))
+    }) && entry.is_file()
+}
+
+/// Removes the marks and marker left half-written by a stopped build.
+fn remove_half_written(path: &Path) -> Result<(), StoreError> {
+    for entry in std::fs::read_dir(path).map_err(|source| io(path, source))? {
+        let entry = path.join(entry.map_err(|source| io(path, source))?.file_name());
+        if is_being_written(&entry) {
+            std::fs::remove_file(&entry).map_err(|source| io(&entry, source))?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes every generation of govkg's (one that carries its mark) but `keep` and `also`:
 /// leftovers of builds that were stopped, and generations older than the previous one.
 fn remove_stale_generations(
@@ -685,7 +721,7 @@ fn mark_of(dir: &Path) -> PathBuf {
 /// Marks `dir` as govkg's generation: being written, or complete.
 fn mark_generation(path: &Path, dir: &Path, complete: bool) -> Result<(), StoreError> {
     let content = format!("{{\"format\": \"govkg-generation\", \"complete\": {complete}}}\n");
-    write_file(path, &mark_of(dir), &content)
+    write_whole(path, &mark_of(dir), &content)
 }
 
 /// Whether `dir` is govkg's generation (None if not) and whether it is complete.
@@ -756,7 +792,7 @@ pub fn repair(path: &Path) -> Result<Repaired, StoreError> {
         rewritten.push(CURRENT.into());
     }
     if !path.join(MARKER).exists() {
-        write_file(path, &path.join(MARKER), MARKER_CONTENT)?;
+        write_whole(path, &path.join(MARKER), MARKER_CONTENT)?;
         rewritten.push(MARKER.into());
     }
     Ok(Repaired {
@@ -803,7 +839,8 @@ fn contents(path: &Path) -> Result<Contents, StoreError> {
         let ours = marked.iter().any(|g| *g == entry || mark_of(g) == entry)
             || [CURRENT, CURRENT_TMP, lock::LOCK_FILE]
                 .iter()
-                .any(|n| entry == path.join(n) && entry.is_file());
+                .any(|n| entry == path.join(n) && entry.is_file())
+            || is_being_written(&entry);
         if !ours {
             return Ok(Contents::Foreign);
         }
@@ -857,6 +894,24 @@ fn storage(path: &Path, source: StorageError) -> StoreError {
 mod tests {
     use super::*;
     use oxigraph::model::{Literal, NamedNodeRef};
+
+    #[test]
+    fn a_mark_left_half_written_by_a_killed_first_build_is_govkgs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        std::fs::create_dir(&path).unwrap();
+        // Killed while writing the first generation's mark: an empty file beside it.
+        std::fs::write(path.join("gen-000001.govkg.writing"), "").unwrap();
+        assert!(matches!(contents(&path).unwrap(), Contents::Unfinished));
+        // A build starts again, clears it away and makes a store.
+        let store = GraphStore::open_or_create(&path).unwrap();
+        drop(store);
+        assert!(!path.join("gen-000001.govkg.writing").exists());
+        assert!(path.join(CURRENT).exists());
+        // A file of someone else's is still someone else's.
+        std::fs::write(path.join("notes.writing"), "x").unwrap();
+        assert!(matches!(contents(&path).unwrap(), Contents::Foreign));
+    }
 
     fn quad(g: &str, v: &str) -> (NamedNode, Vec<Quad>) {
         let graph = NamedNode::new_unchecked(format!("http://example.org/{g}"));

@@ -5,7 +5,10 @@
 //! remote store does the scaling. A failed graph is recorded and the others still go; a
 //! server that cannot be reached at all stops the push.
 
+mod digest;
+
 use crate::vocab;
+use digest::Challenge;
 use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use oxhttp::model::{Body, HeaderValue, Method, Request, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -236,6 +239,8 @@ pub fn push(
         .with_global_timeout(config.timeout)
         .with_redirection_limit(0);
     let authorization = config.auth.header();
+    let mut scheme = Scheme::Unknown;
+    let mut uses = 0;
     let started = Instant::now();
     let total = list.len();
     let mut outcomes = Vec::with_capacity(total);
@@ -254,7 +259,37 @@ pub fn push(
         let body = turtle(store, &info.graph)?;
         let url = graph_url(&endpoint, info.graph.as_str());
         let sent = Instant::now();
-        let result = put(&client, &url, body, authorization.as_deref());
+        // With a user and password, the first graph goes without them to learn how the store
+        // wants them: Basic, or Digest (Virtuoso's authenticated endpoint answers a Basic
+        // header with a bare 401, and only a request without one with its Digest challenge).
+        let first = match (&scheme, &config.auth) {
+            (Scheme::Digest(challenge), _) => {
+                Some(digest_header(&config.auth, challenge, &url, &mut uses))
+            }
+            (Scheme::Unknown, Auth::Basic { .. }) => None,
+            _ => authorization.clone(),
+        };
+        let mut result = put(&client, &url, body.clone(), first.as_deref());
+        if let (Ok(reply), Auth::Basic { .. }) = (&result, &config.auth) {
+            let refused = reply
+                .result
+                .as_ref()
+                .err()
+                .is_some_and(|e| e.starts_with("401"));
+            if let Some(challenge) = reply.digest.clone() {
+                uses = 0;
+                let header = digest_header(&config.auth, &challenge, &url, &mut uses);
+                scheme = Scheme::Digest(challenge);
+                result = put(&client, &url, body, Some(&header));
+            } else if refused && matches!(scheme, Scheme::Unknown) {
+                scheme = Scheme::Basic;
+                result = put(&client, &url, body, authorization.as_deref());
+            } else if matches!(scheme, Scheme::Unknown) && reply.result.is_ok() {
+                // The store took it without credentials: send them from now on all the same.
+                scheme = Scheme::Basic;
+            }
+        }
+        let result = result.map(|reply| reply.result);
         let outcome = Outcome {
             graph: info.graph.clone(),
             triples: info.triples,
@@ -300,14 +335,59 @@ fn in_words(e: &std::io::Error, timeout: Duration) -> String {
     }
 }
 
-/// One PUT: Ok(Ok(status)) when the store took it, Ok(Err(why)) when it answered with an
-/// error, Err when it could not be reached.
+/// How the store wants a user and password: not known before its first answer.
+enum Scheme {
+    Unknown,
+    Basic,
+    Digest(Challenge),
+}
+
+/// The Digest answer to `challenge` for a PUT to `url`, its `uses`-th use of the nonce.
+fn digest_header(auth: &Auth, challenge: &Challenge, url: &str, uses: &mut u32) -> String {
+    let Auth::Basic { user, password } = auth else {
+        return String::new();
+    };
+    *uses += 1;
+    // The request-target: the URL's path and query.
+    let target = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    let cnonce = format!(
+        "{:016x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default()
+            ^ u64::from(*uses)
+    );
+    challenge.authorization(user, password, "PUT", target, *uses, &cnonce)
+}
+
+/// A store's answer to a PUT: the status it stored the graph with, or why not; and its Digest
+/// challenge when it refused us for want of one.
+struct Reply {
+    result: Result<u16, String>,
+    digest: Option<Challenge>,
+}
+
+impl From<Result<u16, String>> for Reply {
+    fn from(result: Result<u16, String>) -> Self {
+        Self {
+            result,
+            digest: None,
+        }
+    }
+}
+
+/// One PUT: Ok(reply) when the store answered (the graph stored, or why not), Err when it
+/// could not be reached.
 fn put(
     client: &oxhttp::Client,
     url: &str,
     body: Vec<u8>,
     authorization: Option<&str>,
-) -> std::io::Result<Result<u16, String>> {
+) -> std::io::Result<Reply> {
     let invalid = |e: &dyn std::fmt::Display| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
     };
@@ -330,13 +410,13 @@ fn put(
         Err(e) if e.to_string().contains(REDIRECTED) => {
             let message = e.to_string();
             let target = message.split(REDIRECTED).nth(1).unwrap_or("elsewhere");
-            return Ok(Err(not_followed("3xx", target)));
+            return Ok(Err(not_followed("3xx", target)).into());
         }
         Err(e) => return Err(e),
     };
     let status = response.status();
     if status.is_success() {
-        return Ok(Ok(status.as_u16()));
+        return Ok(Ok(status.as_u16()).into());
     }
     if status.is_redirection() {
         let target = response
@@ -344,8 +424,18 @@ fn put(
             .get(LOCATION)
             .and_then(|l| l.to_str().ok())
             .unwrap_or("nowhere");
-        return Ok(Err(not_followed(status.as_str(), target)));
+        return Ok(Err(not_followed(status.as_str(), target)).into());
     }
+    let digest = (status == StatusCode::UNAUTHORIZED)
+        .then(|| {
+            response
+                .headers()
+                .get_all(oxhttp::model::header::WWW_AUTHENTICATE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(Challenge::parse)
+        })
+        .flatten();
     let mut message = String::new();
     let _ = response.body_mut().take(2000).read_to_string(&mut message);
     let first = message
@@ -353,7 +443,10 @@ fn put(
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    Ok(Err(describe(status, first)))
+    Ok(Reply {
+        result: Err(describe(status, first)),
+        digest,
+    })
 }
 
 fn not_followed(status: &str, target: &str) -> String {

@@ -676,9 +676,9 @@ fn bad_filters_and_formats_are_refused() {
     fails(dir, &export(&["--format", "csv"]), None, &["--view matrix"]);
     fails(
         dir,
-        &export(&["--view", "timeline", "--format", "png"]),
+        &export(&["--view", "timeline", "--format", "graphml"]),
         None,
-        &["svg"],
+        &["svg, png or pdf"],
     );
     fails(dir, &export(&[]), None, &["--format"]);
 }
@@ -731,5 +731,56 @@ fn planned_targets_are_drawn_dashed_with_a_legend_entry() {
     assert!(
         dot.contains("legend_target_planned"),
         "no legend entry for planned targets"
+    );
+}
+
+#[test]
+fn the_matrix_and_the_timeline_are_drawn_as_png_and_pdf_too() {
+    let tmp = built();
+    let dir = tmp.path();
+    for view in ["matrix", "timeline"] {
+        let png = dir.join(format!("{view}.png"));
+        let pdf = dir.join(format!("{view}.pdf"));
+        for file in [&png, &pdf] {
+            let out = run(
+                dir,
+                &[
+                    "export",
+                    "--store",
+                    "store",
+                    "--view",
+                    view,
+                    "--output",
+                    file.to_str().unwrap(),
+                ],
+                None,
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(String::from_utf8_lossy(&out.stderr).starts_with("wrote "));
+        }
+        let png = std::fs::read(&png).unwrap();
+        assert!(
+            png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 20_000,
+            "{view}.png"
+        );
+        let pdf = std::fs::read(&pdf).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF-") && pdf.len() > 10_000,
+            "{view}.pdf"
+        );
+    }
+    // Without rsvg-convert, a message that says what to install.
+    let empty = tempfile::tempdir().unwrap();
+    fails(
+        dir,
+        &[
+            "export", "--store", "store", "--view", "timeline", "--format", "png",
+        ],
+        Some(empty.path()),
+        &["rsvg-convert", "librsvg2-bin"],
     );
 }

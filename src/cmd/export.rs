@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use govkg::export::dot::{to_dot, DotOptions};
 use govkg::export::graphviz;
 use govkg::export::matrix::Matrix;
+use govkg::export::raster;
 use govkg::export::timeline::Timeline;
 use govkg::export::{
     self, graphml, nodelink, ExportError, Facts, Image, Lang, Layout, NodeKind, PolicyGraph,
@@ -302,13 +303,23 @@ fn matrix(
             let mut out = out;
             Ok(m.write_csv(&mut out)?)
         }
-        ExportFormat::Svg => {
-            let mut out = out;
-            m.write_svg(&title, lang, &mut out)
-                .context("cannot write the matrix")
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
+            let mut svg = Vec::new();
+            m.write_svg(&title, lang, &mut svg)
+                .context("cannot write the matrix")?;
+            Ok(out.write_all(&raster::convert(&svg, image(format))?)?)
         }
-        _ => bail!("--view matrix writes --format csv or svg"),
+        _ => bail!("--view matrix writes --format csv, svg, png or pdf"),
     })
+}
+
+/// The drawing format of an image export format.
+fn image(format: ExportFormat) -> Image {
+    match format {
+        ExportFormat::Png => Image::Png,
+        ExportFormat::Pdf => Image::Pdf,
+        _ => Image::Svg,
+    }
 }
 
 fn timeline(
@@ -318,8 +329,11 @@ fn timeline(
     selection: &Selection,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    if format != ExportFormat::Svg {
-        bail!("--view timeline writes --format svg");
+    if !matches!(
+        format,
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+    ) {
+        bail!("--view timeline writes --format svg, png or pdf");
     }
     if args.query.is_some() {
         bail!("--view timeline draws the store's targets and goals; --query is for the graph view");
@@ -333,8 +347,9 @@ fn timeline(
     let base = ("govkg · 指标时间线", "govkg · targets by deadline year");
     let title = title(lang, base, &selection.describe(&facts, lang));
     super::write_output(args.output.as_deref(), |out| {
-        let mut out = out;
-        t.write_svg(&title, lang, &mut out)
-            .context("cannot write the timeline")
+        let mut svg = Vec::new();
+        t.write_svg(&title, lang, &mut svg)
+            .context("cannot write the timeline")?;
+        Ok(out.write_all(&raster::convert(&svg, image(format))?)?)
     })
 }

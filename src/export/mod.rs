@@ -16,6 +16,7 @@ pub mod graphviz;
 pub mod label;
 pub mod matrix;
 pub mod nodelink;
+pub mod raster;
 pub mod select;
 pub mod style;
 mod svg;
@@ -52,6 +53,10 @@ pub enum ExportError {
     GraphvizMissing,
     #[error("cannot run GraphViz: {0}")]
     GraphvizRun(std::io::Error),
+    #[error("rsvg-convert is not installed; it turns the matrix and the timeline into PNG or PDF (Debian/Ubuntu: apt-get install librsvg2-bin; Fedora: dnf install librsvg2-tools; macOS: brew install librsvg)")]
+    ConverterMissing,
+    #[error("rsvg-convert failed: {0}")]
+    ConverterFailed(String),
     #[error("GraphViz ({layout}) failed ({status}): {message}")]
     GraphvizFailed {
         layout: Layout,

@@ -277,6 +277,33 @@ fn english_labels_with_fallback() {
     // Targets have Chinese metrics only: they stay Chinese.
     assert!(nodes.iter().any(|n| n.contains("政府数据共享需求满足率")));
     assert!(svg.contains("Legend") && !svg.contains("图例"));
+    // Their units are English where English exists (data/units.csv): no 个, 项 or 天 after a
+    // number.
+    let units = regex::Regex::new(r"\d(个|项|天|户|件)").unwrap();
+    assert!(
+        !nodes.iter().any(|n| units.is_match(n)),
+        "{:?}",
+        nodes
+            .iter()
+            .filter(|n| units.is_match(n))
+            .collect::<Vec<_>>()
+    );
+    let zh = text(
+        dir,
+        &[
+            "export",
+            "--store",
+            "store",
+            "--region",
+            "Guangdong",
+            "--format",
+            "svg",
+        ],
+    );
+    assert!(
+        svg_node_texts(&zh).iter().any(|n| units.is_match(n)),
+        "the Chinese drawing keeps its units"
+    );
 }
 
 #[test]

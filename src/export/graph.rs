@@ -236,7 +236,7 @@ impl PolicyGraph {
                 Node {
                     kind: NodeKind::Target,
                     id: t.iri.clone(),
-                    label: target_label(&t.comparator, &t.value, &t.unit, &year, &t.metric),
+                    label: target_label(&t.comparator, &t.value, &t.unit, &year, &t.metric, lang),
                     cluster: None,
                     props,
                 }
@@ -574,6 +574,7 @@ fn describe(id: &str, types: &[String], literals: &[(String, Literal)], lang: La
             &get("unit"),
             &get("year"),
             &get("metric"),
+            lang,
         ),
         NodeKind::Goal => goal_label(&get("year"), &get("statement"), GOAL_COLUMNS),
         _ => names.label(lang, &fallback),

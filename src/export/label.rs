@@ -3,6 +3,9 @@
 //! twice a Latin letter, English breaks between words, and closing punctuation never starts a
 //! line.
 
+use super::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use unicode_width::UnicodeWidthChar;
 
 /// Wrap width of labels, in display columns (a Chinese character takes two).
@@ -11,9 +14,21 @@ pub const WRAP_COLUMNS: usize = 28;
 pub const GOAL_COLUMNS: usize = 72;
 
 /// "≥90% · 2025 · 高频事项网办率": comparator and value with unit, deadline year, metric; the
-/// parts that are missing are left out.
-pub fn target_label(cmp: &str, value: &str, unit: &str, year: &str, metric: &str) -> String {
-    let mut parts = vec![format!("{}{value}{unit}", comparator_symbol(cmp))];
+/// parts that are missing are left out. In English the unit is English (`data/units.csv`:
+/// "≥20 items", "≤3 days"); the metric stays as the text says it (no English exists for it).
+pub fn target_label(
+    cmp: &str,
+    value: &str,
+    unit: &str,
+    year: &str,
+    metric: &str,
+    lang: Lang,
+) -> String {
+    let mut parts = vec![format!(
+        "{}{value}{}",
+        comparator_symbol(cmp),
+        unit_in(unit, lang)
+    )];
     if !year.is_empty() {
         parts.push(year.chars().take(4).collect());
     }
@@ -21,6 +36,33 @@ pub fn target_label(cmp: &str, value: &str, unit: &str, year: &str, metric: &str
         parts.push(metric.to_string());
     }
     parts.join(" · ")
+}
+
+/// The English of the units the texts use, from `data/units.csv`.
+const UNITS_CSV: &str = include_str!("../../data/units.csv");
+
+fn units() -> &'static HashMap<String, String> {
+    static UNITS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    UNITS.get_or_init(|| {
+        csv::Reader::from_reader(UNITS_CSV.as_bytes())
+            .records()
+            .filter_map(Result::ok)
+            .filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.to_string())))
+            .collect()
+    })
+}
+
+/// A unit as written after a number in `lang`: as the text has it in Chinese; in English from
+/// the table (" items", "%", " days"), or as the text has it when the table does not know it.
+pub fn unit_in(unit: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return unit.to_string();
+    }
+    match units().get(unit) {
+        Some(en) if en.is_empty() || en == "%" || en == "m²" => en.clone(),
+        Some(en) => format!(" {en}"),
+        None => unit.to_string(),
+    }
 }
 
 /// `>=` → `≥`, `<=` → `≤`, `=` → nothing.
@@ -182,15 +224,30 @@ mod tests {
 
     #[test]
     fn target_labels_read_like_the_issue() {
+        let zh = Lang::Zh;
         assert_eq!(
-            target_label(">=", "90", "%", "2025", "高频事项网办率"),
+            target_label(">=", "90", "%", "2025", "高频事项网办率", zh),
             "≥90% · 2025 · 高频事项网办率"
         );
         assert_eq!(
-            target_label("=", "16", "个", "", "市级政务云节点"),
+            target_label("=", "16", "个", "", "市级政务云节点", zh),
             "16个 · 市级政务云节点"
         );
-        assert_eq!(target_label("<=", "3", "天", "2026", ""), "≤3天 · 2026");
+        assert_eq!(target_label("<=", "3", "天", "2026", "", zh), "≤3天 · 2026");
+    }
+
+    #[test]
+    fn english_labels_have_english_units() {
+        let en = Lang::En;
+        assert_eq!(
+            target_label("<=", "3", "天", "2026", "", en),
+            "≤3 days · 2026"
+        );
+        assert_eq!(target_label(">=", "90", "%", "2025", "", en), "≥90% · 2025");
+        assert_eq!(target_label("=", "16", "个", "", "", en), "16");
+        assert_eq!(target_label("=", "300", "项", "", "", en), "300 items");
+        // A unit the table does not know stays as written.
+        assert_eq!(unit_in("顷", en), "顷");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! a row per region, each fact a short chip ("≥90% · 高频事项网办率"), achieved figures told
 //! apart from planned ones, facts without a deadline in a last column. Written as SVG.
 
-use super::label::{comparator_symbol, goal_label, truncate};
+use super::label::{comparator_symbol, goal_label, truncate, unit_in};
 use super::select::Scope;
 use super::style::{Lang, NodeKind};
 use super::svg::{text_px, Svg};
@@ -64,7 +64,12 @@ impl Timeline {
                 if !(scope.region(&t.region) && scope.year(t.year)) {
                     continue;
                 }
-                let head = format!("{}{}{}", comparator_symbol(&t.comparator), t.value, t.unit);
+                let head = format!(
+                    "{}{}{}",
+                    comparator_symbol(&t.comparator),
+                    t.value,
+                    unit_in(&t.unit, lang)
+                );
                 let label = if t.metric.is_empty() {
                     head
                 } else {

@@ -65,10 +65,7 @@ pub fn write_table(
         );
     }
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
-    if let Some(width) = width {
-        return write_fitted(&header, &rows, width, out);
-    }
-    let widths: Vec<usize> = (0..header.len())
+    let natural: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
                 .map(|r| r[i].width())
@@ -77,36 +74,12 @@ pub fn write_table(
                 .unwrap_or(0)
         })
         .collect();
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| pad(c, *w))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+    // Unfitted, every cell fits its column: each row is one line.
+    let widths = match width {
+        Some(width) => fit(&natural, &header, width),
+        None => natural,
     };
-    writeln!(out, "{}", line(&header))?;
-    writeln!(
-        out,
-        "{}",
-        widths
-            .iter()
-            .map(|w| "─".repeat(*w))
-            .collect::<Vec<_>>()
-            .join("  ")
-    )?;
-    for row in &rows {
-        writeln!(out, "{}", line(row))?;
-    }
-    writeln!(
-        out,
-        "({} row{})",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    )?;
-    Ok(())
+    write_columns(&header, &rows, &widths, out)
 }
 
 /// A cell's text on one line, cut to `max` characters.
@@ -162,33 +135,22 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn write_fitted(
+/// Writes the header, a rule, the rows (a cell wider than its column wrapped onto more lines)
+/// and the count.
+fn write_columns(
     header: &[String],
     rows: &[Vec<String>],
-    width: usize,
+    widths: &[usize],
     out: &mut impl Write,
 ) -> Result<(), QueryError> {
-    let natural: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].width())
-                .chain([header[i].width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let widths = fit(&natural, header, width);
     let write_row = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| wrap(c, *w))
-            .collect();
+        let wrapped: Vec<Vec<String>> =
+            cells.iter().zip(widths).map(|(c, w)| wrap(c, *w)).collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
             let text = wrapped
                 .iter()
-                .zip(&widths)
+                .zip(widths)
                 .map(|(cell, w)| pad(cell.get(line).map(String::as_str).unwrap_or(""), *w))
                 .collect::<Vec<_>>()
                 .join(&" ".repeat(GAP));

@@ -127,6 +127,23 @@ fn table(class: &str, header: &[&str], cells: Vec<Vec<String>>) -> String {
     out
 }
 
+/// Documents (rows with ?file and ?title), each linked to its page.
+fn documents_table(documents: &[QuerySolution]) -> String {
+    table(
+        "documents",
+        &["file", "title"],
+        documents
+            .iter()
+            .map(|d| {
+                vec![
+                    document_link(&value(d, "file"), &value(d, "file")),
+                    escape(&value(d, "title")),
+                ]
+            })
+            .collect(),
+    )
+}
+
 /// A passage with its quote (between 【 and 】) marked.
 fn passage_html(passage: &str) -> String {
     escape(passage)
@@ -199,19 +216,7 @@ fn search(state: &State, q: &str) -> Result<Page, Response<Body>> {
             .collect(),
     ));
     body.push_str("<h3>Documents</h3>\n");
-    body.push_str(&table(
-        "documents",
-        &["file", "title"],
-        documents
-            .iter()
-            .map(|r| {
-                vec![
-                    document_link(&value(r, "file"), &value(r, "file")),
-                    escape(&value(r, "title")),
-                ]
-            })
-            .collect(),
-    ));
+    body.push_str(&documents_table(&documents));
     Ok(Page {
         title: format!("Search: {q}"),
         data: json!({
@@ -341,19 +346,7 @@ fn region(state: &State, code: &str) -> Result<Page, Response<Body>> {
             .collect(),
     ));
     body.push_str("<h3>Documents</h3>\n");
-    body.push_str(&table(
-        "documents",
-        &["file", "title"],
-        documents
-            .iter()
-            .map(|d| {
-                vec![
-                    document_link(&value(d, "file"), &value(d, "file")),
-                    escape(&value(d, "title")),
-                ]
-            })
-            .collect(),
-    ));
+    body.push_str(&documents_table(&documents));
     let entities = |list: &[QuerySolution]| {
         list.iter()
             .map(|x| json!({"iri": value(x, "x"), "name": value(x, "label")}))

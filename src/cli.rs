@@ -105,11 +105,16 @@ pub struct RemoveArgs {
 pub struct QueryArgs {
     #[command(flatten)]
     pub store: StoreArg,
-    /// Output format [default: table on a terminal, csv otherwise; turtle for CONSTRUCT].
+    /// Output format [default: from --output's extension; else table on a terminal, csv
+    /// otherwise; turtle for CONSTRUCT]. xlsx is an Excel workbook.
     #[arg(long, short, value_name = "FORMAT", value_parser = [
-        "table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
+        "table", "xlsx", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
     ])]
     pub format: Option<String>,
+    /// Write the answers to this file instead of standard output (answers.xlsx, answers.csv,
+    /// …: the extension gives the format unless --format does); written whole or not at all.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// List the named queries, the question each answers and the parameters each takes.
     #[arg(long, conflicts_with = "query")]
     pub list: bool,

@@ -249,3 +249,69 @@ fn a_table_fits_an_80_column_terminal_and_wide_keeps_one_line_per_row() {
     assert_eq!(wide.lines().count(), count + 3);
     assert!(fitted.lines().count() > wide.lines().count());
 }
+
+/// `--output answers.xlsx` writes a workbook a spreadsheet reads: the CSV's header and rows,
+/// labels without language tags, numbers as numbers.
+#[test]
+fn answers_saved_as_xlsx_hold_the_rows_of_the_csv_with_numbers_as_numbers() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let store = support::bundled_store(dir.path());
+    let query = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_govkg"))
+            .args(["query", "--store", &store, "region-targets"])
+            .args(["--param", "region=广东"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let csv = String::from_utf8(query(&["--format", "csv"])).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert!(rows.len() >= 3, "{csv}");
+
+    let path = dir.path().join("answers.xlsx");
+    query(&["--output", path.to_str().unwrap()]);
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("answers").unwrap();
+    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let text = |d: &Data| match d {
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    };
+    assert_eq!(cells[0].iter().map(text).collect::<Vec<_>>(), header);
+    assert_eq!(cells.len() - 1, rows.len());
+    for (got, want) in cells[1..].iter().zip(&rows) {
+        assert_eq!(got.iter().map(text).collect::<Vec<_>>(), *want);
+    }
+    let value = header
+        .iter()
+        .position(|h| h == "value")
+        .expect("a value column");
+    assert!(cells[1..]
+        .iter()
+        .all(|r| matches!(r[value], Data::Float(_) | Data::Int(_))));
+    assert!(!cells.iter().flatten().any(|c| text(c).ends_with("@zh")));
+
+    // Without --output, a terminal would get binary: refused, and an unknown extension too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_govkg"))
+        .args(["query", "--store", &store, "region-targets", "-o"])
+        .arg(dir.path().join("answers.foo"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell the format"));
+}

@@ -39,8 +39,12 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut source = query::resolve(args.query.as_deref().unwrap_or_default())?;
-    let format = args
-        .format
+    let format_name = match (&args.format, &args.output) {
+        (Some(f), _) => Some(f.clone()),
+        (None, Some(path)) => Some(format_of(path)?.to_string()),
+        (None, None) => None,
+    };
+    let format = format_name
         .as_deref()
         .map(|f| OutputFormat::parse(f).with_context(|| format!("unknown format {f}")))
         .transpose()?;
@@ -62,9 +66,14 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
             std::process::exit(1);
         });
     }
-    let terminal = std::io::stdout().is_terminal();
+    let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    if terminal && matches!(format, Some(OutputFormat::Xlsx)) {
+        anyhow::bail!(
+            "an xlsx workbook is binary and would garble the terminal: add --output answers.xlsx (or redirect: > answers.xlsx)"
+        );
+    }
     if args.bom {
-        let spreadsheet = matches!(args.format.as_deref(), Some("csv" | "tsv"))
+        let spreadsheet = matches!(format_name.as_deref(), Some("csv" | "tsv"))
             || (args.format.is_none() && !terminal);
         if !spreadsheet {
             anyhow::bail!("--bom is for CSV and TSV output: add --format csv");
@@ -76,13 +85,40 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         eprintln!("warning: {warning}");
     }
     let results = query::run_with(store.store(), &source, &args.services.policy())?;
-    super::write_output(None, |out| {
+    super::write_output(args.output.as_deref(), |out| {
         let mut out = out;
         if args.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
         query::write_results(results, format, terminal, table_width(args.wide), &mut out)?;
         Ok(())
+    })
+}
+
+/// The output format a file's extension names: answers.xlsx → xlsx, .ttl → turtle, ….
+fn format_of(path: &std::path::Path) -> anyhow::Result<&'static str> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "xlsx" => "xlsx",
+        "csv" => "csv",
+        "tsv" | "tab" => "tsv",
+        "json" | "srj" => "json",
+        "xml" | "srx" => "xml",
+        "txt" => "table",
+        "ttl" => "turtle",
+        "nt" => "ntriples",
+        "nq" => "nquads",
+        "trig" => "trig",
+        "rdf" | "owl" => "rdfxml",
+        "jsonld" => "jsonld",
+        _ => anyhow::bail!(
+            "{}: cannot tell the format from the extension; name it (.xlsx, .csv, .tsv, .json, .xml, .txt, .ttl, .nt, .nq, .trig, .rdf, .jsonld) or add --format",
+            path.display()
+        ),
     })
 }
 

@@ -15,7 +15,7 @@ pub const GOAL_COLUMNS: usize = 72;
 
 /// "≥90% · 2025 · 高频事项网办率": comparator and value with unit, deadline year, metric; the
 /// parts that are missing are left out. In English the unit is English (`data/units.csv`:
-/// "≥20 items", "≤3 days"); the metric stays as the text says it (no English exists for it).
+/// "≥20 items", "≤3 days") and so is the metric when its terms are known ([`metric_in`]).
 pub fn target_label(
     cmp: &str,
     value: &str,
@@ -33,9 +33,70 @@ pub fn target_label(
         parts.push(year.chars().take(4).collect());
     }
     if !metric.is_empty() {
-        parts.push(metric.to_string());
+        parts.push(metric_in(metric, lang));
     }
     parts.join(" · ")
+}
+
+/// The English of the terms metrics are made of, from `data/metric-terms.csv`.
+const METRIC_TERMS_CSV: &str = include_str!("../../data/metric-terms.csv");
+
+fn metric_terms() -> &'static (HashMap<String, String>, usize) {
+    static TERMS: OnceLock<(HashMap<String, String>, usize)> = OnceLock::new();
+    TERMS.get_or_init(|| {
+        let terms: HashMap<String, String> = csv::Reader::from_reader(METRIC_TERMS_CSV.as_bytes())
+            .records()
+            .filter_map(Result::ok)
+            .filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.to_string())))
+            .collect();
+        let longest = terms.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        (terms, longest)
+    })
+}
+
+/// A metric as named in `lang`. In English it is put together from the terms of
+/// `data/metric-terms.csv` (高频政务服务事项网上可办率 → "high-frequency government service items
+/// online availability rate"), longest term first, Chinese word order being English noun order
+/// for such names; a metric with any part the table does not know stays as the text says it.
+pub fn metric_in(metric: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return metric.to_string();
+    }
+    let (terms, longest) = metric_terms();
+    let chars: Vec<char> = metric.chars().collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        // Quotes around a slogan and the possessive particle carry no English word.
+        if matches!(
+            c,
+            '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '《' | '》' | '的'
+        ) {
+            at += 1;
+            continue;
+        }
+        if matches!(c, '、' | '和' | '及') {
+            words.push("and");
+            at += 1;
+            continue;
+        }
+        let found = (1..=(*longest).min(chars.len() - at)).rev().find_map(|n| {
+            let piece: String = chars[at..at + n].iter().collect();
+            terms.get(&piece).map(|en| (n, en.as_str()))
+        });
+        match found {
+            Some((n, en)) => {
+                // A term without English (实现, "achieve") adds no word.
+                if !en.is_empty() {
+                    words.push(en);
+                }
+                at += n;
+            }
+            None => return metric.to_string(),
+        }
+    }
+    words.join(" ")
 }
 
 /// The English of the units the texts use, from `data/units.csv`.
@@ -248,6 +309,37 @@ mod tests {
         assert_eq!(target_label("=", "300", "项", "", "", en), "300 items");
         // A unit the table does not know stays as written.
         assert_eq!(unit_in("顷", en), "顷");
+    }
+
+    #[test]
+    fn english_metrics_are_made_of_known_terms_or_stay_chinese() {
+        let en = Lang::En;
+        let cases = [
+            (
+                "高频政务服务事项网上可办率",
+                "high-frequency government service items online availability rate",
+            ),
+            ("政务外网接入率", "government extranet connection rate"),
+            (
+                "市民服务热线诉求解决率、满意率",
+                "citizen service hotline requests resolution rate and satisfaction rate",
+            ),
+            (
+                "政务服务事项实现“跨省通办”",
+                "government service items Inter-Provincial Service",
+            ),
+            ("政务服务事项实现“区域通办”", "政务服务事项实现“区域通办”"),
+            ("“全程网办”事项", "fully online items"),
+            ("数字重庆底座归集共享数据", "数字重庆底座归集共享数据"),
+        ];
+        for (zh, want) in cases {
+            assert_eq!(metric_in(zh, en), want, "{zh}");
+            assert_eq!(metric_in(zh, Lang::Zh), zh);
+        }
+        assert_eq!(
+            target_label(">=", "90", "%", "2025", "政务外网接入率", en),
+            "≥90% · 2025 · government extranet connection rate"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod lint;
 pub mod params;
 mod table;
+mod xlsx;
 
 pub use lint::warnings;
 pub use table::write_table;
@@ -54,6 +55,8 @@ pub enum QueryError {
     },
     #[error("cannot write the results: {0}")]
     Write(#[from] std::io::Error),
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(String),
 }
 
 /// A query ready to run: where it came from and its text.
@@ -432,16 +435,19 @@ pub fn syntax_message(message: &str, text: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Table,
+    /// An Excel workbook (binary).
+    Xlsx,
     Results(QueryResultsFormat),
     Rdf(RdfFormat),
 }
 
 impl OutputFormat {
-    /// Parses a format name (table, csv, tsv, json, xml, turtle, ntriples, nquads, trig, rdfxml,
-    /// jsonld).
+    /// Parses a format name (table, xlsx, csv, tsv, json, xml, turtle, ntriples, nquads, trig,
+    /// rdfxml, jsonld).
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "table" => Self::Table,
+            "xlsx" => Self::Xlsx,
             "csv" => Self::Results(QueryResultsFormat::Csv),
             "tsv" => Self::Results(QueryResultsFormat::Tsv),
             "json" => Self::Results(QueryResultsFormat::Json),
@@ -469,6 +475,7 @@ pub fn write_results(
             });
             match format {
                 OutputFormat::Table => write_table(solutions, table_width, out),
+                OutputFormat::Xlsx => Ok(out.write_all(&xlsx::workbook(solutions)?)?),
                 OutputFormat::Results(f) => {
                     let mut serializer = QueryResultsSerializer::from_format(f)
                         .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
@@ -487,6 +494,11 @@ pub fn write_results(
         }
         QueryResults::Boolean(value) => match format.unwrap_or(OutputFormat::Table) {
             OutputFormat::Table => Ok(writeln!(out, "{value}")?),
+            OutputFormat::Xlsx => Err(QueryError::Format {
+                format: "xlsx".to_string(),
+                what: "an ASK result",
+                suggest: "--format table, csv, tsv, json or xml",
+            }),
             OutputFormat::Results(f) => {
                 QueryResultsSerializer::from_format(f)
                     .serialize_boolean_to_writer(&mut *out, value)?;

@@ -141,8 +141,9 @@ function termCell(term) {
     td.className = 'iri';
     td.textContent = '_:' + term.value;
   } else {
-    td.appendChild(document.createTextNode(term.value));
-    if (term['xml:lang']) td.appendChild(el('span', { class: 'lang-tag' }, '@' + term['xml:lang']));
+    // A label's language is the cell's lang (for fonts and screen readers), not text after it.
+    td.textContent = term.value;
+    if (term['xml:lang']) td.lang = term['xml:lang'];
   }
   return td;
 }
@@ -171,8 +172,12 @@ $('source-close').addEventListener('click', () => {
 // filled in once /sources has answered.
 function drawTable(vars, rows) {
   table.replaceChildren();
+  // Offsets are for the source link, not for reading: a row naming its file and start is linked
+  // to that very passage instead of showing the numbers.
+  const offsets = vars.includes('file') && vars.includes('start') ? ['start', 'end'] : [];
+  const shown = vars.filter((v) => !offsets.includes(v));
   const head = el('tr');
-  for (const v of vars) head.appendChild(el('th', {}, v));
+  for (const v of shown) head.appendChild(el('th', {}, v));
   head.appendChild(el('th', {}, 'source'));
   const thead = el('thead');
   thead.appendChild(head);
@@ -181,7 +186,7 @@ function drawTable(vars, rows) {
   const cells = [];
   for (const row of rows) {
     const tr = el('tr');
-    for (const v of vars) tr.appendChild(termCell(row[v]));
+    for (const v of shown) tr.appendChild(termCell(row[v]));
     const source = el('td', { class: 'source' });
     tr.appendChild(source);
     tbody.appendChild(tr);

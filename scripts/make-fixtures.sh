@@ -106,11 +106,11 @@ data, n = re.subn(rb"(/(?:CreationDate|ModDate) \()(D:[^)]*)\)", fix, data)
 open(path, "wb").write(data)
 EOF
 }
-print_pdf "$out/article.utf8.html" "$out/article.pdf" "D:20250120100000+08'00'"
+print_pdf "$out/article.utf8.html" "$out/article.pdf" "D:20220425100000+08'00'"
 print_pdf "$out/dev-page.gbk.html" "$out/dev-page.pdf" "D:20260131090000+08'00'"
 
 # ---- DOCX (pandoc) and DOC (LibreOffice) -------------------------------------------------
-export SOURCE_DATE_EPOCH=1737338400 # 2025-01-20 10:00 +08:00
+export SOURCE_DATE_EPOCH=1650852000 # 2022-04-25 10:00 +08:00
 pandoc --quiet -f html -t docx --metadata lang=zh-CN -o "$out/article.docx" "$work/article.pandoc.html"
 pandoc --quiet -f markdown -t docx --metadata lang=zh-CN \
   -o "$out/table.docx" "$work/table.md"
@@ -127,13 +127,13 @@ fi
 
 # ---- OFD (easyofd) -----------------------------------------------------------------------
 "$venv/bin/python" -W ignore scripts/fixtures/ofd.py "$out/article.pdf" "$out/article.ofd" \
-  "31省份数字政府建设2025年目标汇总" "2025-01-20"
+  "31省份数字政府建设2025年目标汇总" "2022-04-25"
 
 # ---- scan.pdf: an image, no text ---------------------------------------------------------
 pdftoppm -r 100 -gray -jpeg -jpegopt quality=75 -f 1 -l 1 -singlefile "$out/article.pdf" "$work/scan"
 # (img2pdf's default pikepdf engine writes a random /ID; the internal engine writes none)
-(cd "$work" && img2pdf --engine internal --pagesize A4 --creationdate 2025-01-20T10:00:00 \
-  --moddate 2025-01-20T10:00:00 --producer img2pdf -o "$root/$out/scan.pdf" scan.jpg)
+(cd "$work" && img2pdf --engine internal --pagesize A4 --creationdate 2022-04-25T10:00:00 \
+  --moddate 2022-04-25T10:00:00 --producer img2pdf -o "$root/$out/scan.pdf" scan.jpg)
 
 # ---- gold --------------------------------------------------------------------------------
 python3 scripts/fixtures/gold.py "$out" "$article_gold" \

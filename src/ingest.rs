@@ -42,6 +42,8 @@ pub enum BuildError {
     },
     #[error("{second}: the same file as {first}, given twice; give it once")]
     SameFile { first: PathBuf, second: PathBuf },
+    #[error("no document govkg reads among the inputs: {skipped} file(s) in formats it does not read, the first: {first}")]
+    NothingReadable { skipped: usize, first: String },
     #[error("{path}: --sync builds whole folders, and this is not a folder; give the folder whose documents the store should mirror")]
     SyncNeedsFolder { path: PathBuf },
 }
@@ -92,6 +94,12 @@ pub struct Summary {
     /// The documents the build removed (with `--sync`: built before from a file in a folder
     /// it builds, and not built this time).
     pub removed: Vec<StoredDocument>,
+    /// The documents built, by the format of their files (text, html, pdf, docx, ofd).
+    pub formats: std::collections::BTreeMap<&'static str, usize>,
+    /// The keys of the documents in which no fact was found (no platform, initiative, target
+    /// or goal): a scan's OCR gone wrong, a page whose main text was missed, or simply a
+    /// document that is not about digital government.
+    pub without_facts: Vec<String>,
     /// What the build wrote, checked against the SHACL shapes (None when not asked for); a
     /// build stands whatever the shapes say, and a check that could not run is an error here,
     /// not a failed build.
@@ -117,6 +125,53 @@ pub struct BuildOptions<'a> {
     /// document built before from a file in one of them that this build does not make is
     /// removed (`govkg build --sync`).
     pub sync: &'a [PathBuf],
+    /// Told how far the build has got, as it goes (a progress bar).
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+/// How far a build has got: the phase it is in, and of how many documents how many are done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    /// Documents read so far.
+    pub read: usize,
+    /// Documents extracted and written to the store's next generation so far.
+    pub written: usize,
+    pub total: usize,
+}
+
+/// The phases of a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    Extracting,
+    Writing,
+    /// Checking what was written against the shapes, and making it the store's current state.
+    Finishing,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Reading => "reading",
+            Phase::Extracting => "extracting",
+            Phase::Writing => "writing",
+            Phase::Finishing => "finishing",
+        }
+    }
+}
+
+impl BuildOptions<'_> {
+    fn report(&self, phase: Phase, read: usize, written: usize, total: usize) {
+        if let Some(progress) = self.progress {
+            progress(Progress {
+                phase,
+                read,
+                written,
+                total,
+            });
+        }
+    }
 }
 
 impl BuildOptions<'static> {
@@ -127,6 +182,7 @@ impl BuildOptions<'static> {
             check,
             manifests: &[],
             sync: &[],
+            progress: None,
         })
     }
 }
@@ -134,20 +190,37 @@ impl BuildOptions<'static> {
 /// Text read per batch: a batch's documents are extracted in parallel, then loaded.
 const BATCH_BYTES: usize = 32 << 20;
 
-/// The document files of `inputs` (files, or directories of `*.txt`), each checked to read and
-/// decode, with the keys they will have (a manifest's id, else the path below the folder given,
-/// else the file name), each key and each file once — before anything is written.
+/// The inputs of a build, checked: the documents to build, and the files found in folders
+/// that are in a format govkg does not read (a legacy .doc), passed over.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub inputs: Vec<Input>,
+    pub passed_over: Vec<ReadError>,
+}
+
+/// The document files of `inputs` (files, or directories of documents), each checked to read
+/// and convert, with the keys they will have (a manifest's id, else the path below the folder
+/// given, else the file name), each key and each file once — before anything is written. A file
+/// found in a folder in a format govkg does not read is passed over (and said); given itself,
+/// it is an error.
 pub fn check_inputs(
     inputs: &[PathBuf],
     encoding: Option<&str>,
     manifests: &[Manifest],
-) -> Result<Vec<Input>, BuildError> {
+) -> Result<Checked, BuildError> {
     let sources = crate::read::expand_sources(inputs)?;
     let mut keys: HashMap<String, PathBuf> = HashMap::new();
     let mut files: HashMap<PathBuf, PathBuf> = HashMap::new();
-    let mut checked = Vec::with_capacity(sources.len());
+    let mut checked = Checked::default();
     for source in sources {
-        Document::read(&source.path, encoding)?;
+        match Document::read(&source.path, encoding) {
+            Err(e @ ReadError::Unsupported { .. }) if source.in_folder => {
+                checked.passed_over.push(e);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
         if let Some(first) = files.insert(source.file(), source.path.clone()) {
             return Err(BuildError::SameFile {
                 first,
@@ -163,7 +236,15 @@ pub fn check_inputs(
                 second: source.path,
             });
         }
-        checked.push(Input { source, key });
+        checked.inputs.push(Input { source, key });
+    }
+    if checked.inputs.is_empty() {
+        if let Some(first) = checked.passed_over.first() {
+            return Err(BuildError::NothingReadable {
+                skipped: checked.passed_over.len(),
+                first: first.to_string(),
+            });
+        }
     }
     Ok(checked)
 }
@@ -200,6 +281,7 @@ pub fn read_inputs(
     encoding: Option<&str>,
 ) -> Result<Vec<Document>, BuildError> {
     check_inputs(inputs, encoding, &[])?
+        .inputs
         .iter()
         .map(|i| i.read(encoding).map_err(BuildError::from))
         .collect()
@@ -311,8 +393,19 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, extraction: &Extraction, quads: usize) {
+    fn add(&mut self, document: &Document, extraction: &Extraction, quads: usize) {
         self.summary.documents += 1;
+        *self
+            .summary
+            .formats
+            .entry(document.format.as_str())
+            .or_default() += 1;
+        if extraction.names.is_empty()
+            && extraction.targets.is_empty()
+            && extraction.goals.is_empty()
+        {
+            self.summary.without_facts.push(document.key.clone());
+        }
         self.summary.document_quads += quads;
         for n in &extraction.names {
             self.regions.insert(n.region.clone());
@@ -350,7 +443,7 @@ fn batch_graphs(
     let mut graphs = Vec::with_capacity(documents.len());
     for (document, extraction) in documents.iter().zip(&extractions) {
         let quads = rdf::document_quads(document, extraction);
-        tally.add(extraction, quads.len());
+        tally.add(document, extraction, quads.len());
         graphs.push((rdf::document_iri(&document.key), quads));
     }
     tally.check(&graphs);
@@ -446,19 +539,31 @@ pub fn build_files(
     rebuild.replace_graphs(reference)?;
     let mut batch = Vec::new();
     let mut bytes = 0;
-    for file in files {
+    let total = files.len();
+    // Of `read` documents, those of the batch are not written yet.
+    let mut write = |batch: &mut Vec<Document>, read: usize, tally: &mut Tally| {
+        options.report(Phase::Extracting, read, read - batch.len(), total);
+        let graphs = batch_graphs(options, batch, tally);
+        options.report(Phase::Writing, read, read - batch.len(), total);
+        rebuild.replace_graphs(graphs)?;
+        batch.clear();
+        options.report(Phase::Reading, read, read, total);
+        Ok::<_, BuildError>(())
+    };
+    for (i, file) in files.iter().enumerate() {
         let document = file.read(encoding)?;
         bytes += document.text.len();
         batch.push(document);
+        options.report(Phase::Reading, i + 1, i + 1 - batch.len(), total);
         if bytes >= BATCH_BYTES || batch.len() >= 1024 {
-            rebuild.replace_graphs(batch_graphs(options, &batch, &mut tally))?;
-            batch.clear();
+            write(&mut batch, i + 1, &mut tally)?;
             bytes = 0;
         }
     }
     if !batch.is_empty() {
-        rebuild.replace_graphs(batch_graphs(options, &batch, &mut tally))?;
+        write(&mut batch, total, &mut tally)?;
     }
+    options.report(Phase::Finishing, total, total, total);
     remove_stale(&mut rebuild, &removed)?;
     rebuild.commit()?;
     tally.summary.replaced = replaced;

@@ -82,6 +82,18 @@ pub mod gk {
         /// The file a document was built from, as an absolute path.
         SOURCE_FILE = "sourceFile";
         ENCODING = "encoding";
+        /// The format of the file a document's text came from (text, html, pdf, docx, ofd).
+        SOURCE_FORMAT = "sourceFormat";
+        /// How a document's text was obtained from its file.
+        TEXT_FROM = "textFrom";
+        /// The size of the original file, in bytes, and its SHA-256.
+        BYTE_SIZE = "byteSize";
+        SHA256 = "sha256";
+        /// What the file says of itself: its title, its date (as written), the site it was
+        /// published on.
+        FILE_TITLE = "fileTitle";
+        FILE_DATE = "fileDate";
+        SITE_NAME = "siteName";
         CHARACTERS = "characters";
         TARGET_COUNT = "targetCount";
         GOAL_COUNT = "goalCount";

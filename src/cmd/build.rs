@@ -8,6 +8,55 @@ use govkg::ingest::{self, Replaced};
 use govkg::store::GraphStore;
 use std::io::Write;
 
+/// The build's progress bar: drawn on standard error when it is a terminal and the build has
+/// taken more than a second; never on a pipe or a file.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl ProgressBar {
+    fn new(total: usize) -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg:>10} [{bar:30}] {pos}/{len} documents written, {prefix} ({elapsed})",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        Self {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn show(&self, p: govkg::ingest::Progress) {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+            && std::io::stderr().is_terminal()
+        {
+            self.shown.store(true, Ordering::Relaxed);
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_message(p.phase.as_str());
+        self.bar.set_prefix(format!("{} read", p.read));
+        self.bar.set_position(p.written as u64);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// How many replaced documents are named one by one (those built before from another file are
 /// always named).
 const NAMED_REPLACEMENTS: usize = 20;
@@ -31,11 +80,15 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| govkg::manifest::Manifest::read(p, govkg::reference::Regions::bundled()))
         .collect::<Result<Vec<_>, _>>()?;
-    let files = if args.inputs.is_empty() {
-        Vec::new()
+    let checked = if args.inputs.is_empty() {
+        ingest::Checked::default()
     } else {
         ingest::check_inputs(&args.inputs, encoding, &manifests)?
     };
+    for e in &checked.passed_over {
+        eprintln!("warning: passed over {e}");
+    }
+    let files = checked.inputs;
     let mut loaded = None;
     let extractor = args.rules.extractor(&mut loaded)?;
     let path = args.store.path();
@@ -45,18 +98,27 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     } else {
         ingest::Check::Shapes
     };
+    let bar = ProgressBar::new(files.len());
+    let report = |p: ingest::Progress| bar.show(p);
     let options = ingest::BuildOptions {
         extractor,
         check,
         manifests: &manifests,
         sync: &sync,
+        progress: Some(&report),
     };
     let s = if args.inputs.is_empty() {
         ingest::build(&mut store, &ingest::bundled_documents(), options)?
     } else {
         ingest::build_files(&mut store, &files, encoding, options)?
     };
+    bar.finish();
     say_replaced(&s.replaced);
+    for key in &s.without_facts {
+        eprintln!(
+            "warning: {key}: no facts found (no platform, initiative, target or goal); if it should have some, look at the text govkg read from it (govkg serve, then its page under /browse/document)"
+        );
+    }
     for d in &s.removed {
         let Some(source) = d.source.as_deref() else {
             continue; // sync removes only documents whose file is known
@@ -87,6 +149,14 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
             m.len(),
             if m.len() == 1 { "" } else { "s" }
         )?;
+    }
+    if !args.inputs.is_empty() {
+        let formats: Vec<String> = s
+            .formats
+            .iter()
+            .map(|(format, n)| format!("{n} {format}"))
+            .collect();
+        writeln!(out, "  {:<12}{}", "formats", formats.join(", "))?;
     }
     if !s.removed.is_empty() {
         writeln!(out, "  {:<12}{:>8}", "removed", s.removed.len())?;

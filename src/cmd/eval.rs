@@ -35,6 +35,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                         check: ingest::Check::Nothing,
                         manifests: &[],
                         sync: &[],
+                        progress: None,
                     },
                 )?;
                 store

@@ -187,9 +187,12 @@ impl DateRules {
             }
             // A bare year is a deadline when the document is older than it and it opens a
             // clause ("2025年,全面建成…") or a verb of achieving follows ("2035年基本实现…").
-            // Texts that report what happened ("2020年,常德市坚持…") set no deadlines this way.
-            let future =
-                layout.document.year.is_none_or(|y| year > y) && !layout.document.genre.reports();
+            // Texts that report what happened ("2020年,常德市坚持…") set no deadlines this way
+            // unless their date puts the year in their future.
+            let future = match layout.document.year {
+                Some(issued) => year > issued,
+                None => !layout.document.genre.reports(),
+            };
             let opens_clause = layout.clause_start(start) == start;
             let then_comma = text.slice(year_end, (year_end + 1).min(text.len())) == ",";
             let after_year = text.slice(year_end, (year_end + self.verb_gap + 6).min(text.len()));

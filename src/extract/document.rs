@@ -262,6 +262,7 @@ pub(crate) struct DocumentRules {
     year: Regex,
     heading: Regex,
     file_year: Regex,
+    title_goal_year: Regex,
     /// One-character abbreviations of provinces (川 → 510000), for the 文号.
     abbreviations: Vec<(char, String)>,
     /// Prefectures by the first character of their name, with their province.
@@ -316,6 +317,7 @@ impl DocumentRules {
             year: compile(r"((?:19|20)\d\d)年")?,
             heading: compile(heading)?,
             file_year: compile(&cues.file_year)?,
+            title_goal_year: compile(&cues.title_goal_year)?,
             abbreviations,
             prefecture_initials,
             cues: cues.clone(),
@@ -458,8 +460,10 @@ impl DocumentRules {
         } else {
             titled_text.clone()
         };
-        // The title's year, not a year of the span it plans for (行动计划(2023—2025年)).
+        // The title's year, not a year of the span it plans for (行动计划(2023—2025年)) nor of
+        // the goals it names (2025年目标汇总).
         let title_without_span = self.year_range.replace_all(&title_source, "");
+        let title_without_span = self.title_goal_year.replace_all(&title_without_span, "");
         let title_year = self
             .year
             .captures(&title_without_span)

@@ -189,6 +189,8 @@ pub struct DocumentCues {
     pub plan_words: Vec<String>,
     pub self_reference: Vec<String>,
     pub file_year: String,
+    /// A title's year that names the goals it collects (2025年目标汇总): not the issue year.
+    pub title_goal_year: String,
 }
 
 /// How a genre is told: words of its title, markers in its head and opening.
@@ -561,6 +563,7 @@ impl Rules {
                 review_words: rd.cues("status-review-parts")?,
                 self_reference: rd.cues("document-platform-region")?,
                 file_year: rd.pattern("document-file-year")?,
+                title_goal_year: rd.pattern("document-title-goal-year")?,
                 plan_words: rd.cues("document-plan-headings")?,
             },
             comparators: ComparatorCues {

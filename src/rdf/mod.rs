@@ -209,6 +209,38 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
         );
     }
     q.add(doc.clone(), gk::ENCODING, Literal::from(document.encoding));
+    q.add(
+        doc.clone(),
+        gk::SOURCE_FORMAT,
+        Literal::from(document.format.as_str()),
+    );
+    q.add(
+        doc.clone(),
+        gk::TEXT_FROM,
+        Literal::from(document.how.as_str()),
+    );
+    if let Some(original) = &document.original {
+        q.add(
+            doc.clone(),
+            gk::BYTE_SIZE,
+            Literal::new_typed_literal(original.bytes.to_string(), xsd::INTEGER),
+        );
+        q.add(
+            doc.clone(),
+            gk::SHA256,
+            Literal::from(original.sha256.as_str()),
+        );
+    }
+    let meta = &document.meta;
+    for (property, value) in [
+        (gk::FILE_TITLE, &meta.title),
+        (gk::FILE_DATE, &meta.date),
+        (gk::SITE_NAME, &meta.site),
+    ] {
+        if let Some(value) = value {
+            q.add(doc.clone(), property, Literal::from(value.as_str()));
+        }
+    }
     q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
     document_model(&mut q, &doc, &extraction.document);

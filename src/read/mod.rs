@@ -1,15 +1,25 @@
-//! Reading: bytes on disk become a [`Document`] — decoded text, its encoding and its lines.
+//! Reading: bytes on disk become a [`Document`] — its text, where the text came from, and its
+//! lines. Plain text, web pages, PDF, Word (.docx) and OFD files are told apart by their content
+//! ([`format`]) and each turned into text by its converter; the document keeps its format, the
+//! original file's size and SHA-256, and the metadata the file carries.
 //!
-//! UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are recognised; anything else
-//! can be named with an explicit encoding label. The decoded text is kept exactly as read:
+//! Text in UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK is recognised; anything
+//! else can be named with an explicit encoding label. The decoded text is kept exactly as read:
 //! offsets that mentions report count code points in it. [`NormText`] is the view extraction
 //! matches against — full-width ASCII folded to half-width one code point for one, so that
 //! offsets stay put.
 
 mod decode;
+mod docx;
+pub mod format;
+mod html;
 mod norm;
+mod ofd;
+pub mod paragraphs;
+mod pdf;
 
 pub use decode::{decode, Decoded};
+pub use format::Format;
 pub use norm::NormText;
 
 use std::path::{Path, PathBuf};
@@ -37,7 +47,7 @@ pub enum ReadError {
     },
     #[error("{path}: a symbolic link back to {target}, which holds it (a loop); remove the link or give the folder it should stand for")]
     Loop { path: PathBuf, target: PathBuf },
-    #[error("{path}: the directory holds no documents (expected *.txt files)")]
+    #[error("{path}: the directory holds no documents (expected .txt, .html, .pdf, .docx or .ofd files)")]
     NoDocuments { path: PathBuf },
     #[error("{path}: the file is empty (expected UTF-8 or GB18030 text)")]
     Empty { path: PathBuf },
@@ -54,6 +64,27 @@ pub enum ReadError {
     UnknownEncoding { path: PathBuf },
     #[error("unknown encoding label {label:?} (try utf-8, gb18030, gbk, big5, utf-16le)")]
     UnknownLabel { label: String },
+    #[error("{path}: {what}, which govkg does not read: {advice}")]
+    Unsupported {
+        path: PathBuf,
+        what: &'static str,
+        advice: &'static str,
+    },
+    #[error("{path}: a damaged or unreadable {format} file: {reason}")]
+    Damaged {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
+    #[error("{path}: a PDF without a text layer: {why}; run OCR first (e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) and build the result")]
+    NoTextLayer { path: PathBuf, why: &'static str },
+    #[error("{path}: reading a {format} file needs `{tool}`, which is not installed (Debian: apt-get install {package})")]
+    ToolMissing {
+        path: PathBuf,
+        format: &'static str,
+        tool: &'static str,
+        package: &'static str,
+    },
     #[error("{path}: line {line}, column {column}: invalid {encoding} byte sequence")]
     Undecodable {
         path: PathBuf,
@@ -77,10 +108,74 @@ pub struct Document {
     /// The file it was built from, as an absolute path ([`Source::file`]), when the build
     /// recorded one.
     pub source: Option<PathBuf>,
-    /// The encoding the bytes were decoded from.
+    /// The encoding the bytes were decoded from (of the text layer: UTF-8 for PDF, Word, OFD).
     pub encoding: &'static str,
-    /// The decoded text, BOM removed, otherwise exactly as in the file.
+    /// The text: a text file's decoded, BOM removed, otherwise exactly as in the file; another
+    /// format's as its converter extracted it. Offsets count code points in it.
     pub text: String,
+    /// The format of the file the text came from.
+    pub format: Format,
+    /// How the text was obtained ("the PDF's text layer (pdftotext -bbox-layout), …").
+    pub how: String,
+    /// What the file says about itself (a page's meta tags, a PDF's or Word file's properties).
+    pub meta: Meta,
+    /// The original file's size and SHA-256, when read from a file.
+    pub original: Option<Original>,
+}
+
+/// What a file says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// As the file writes it (2025-01-20 10:00, 2025-01-20T02:00:00Z).
+    pub date: Option<String>,
+    /// The body that wrote it (a page's ContentSource, 来源).
+    pub source: Option<String>,
+    /// The website it was published on.
+    pub site: Option<String>,
+    /// The website's column (栏目).
+    pub column: Option<String>,
+}
+
+/// The file a document was read from: its size in bytes and its SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A file's text as a converter made it.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub format: Format,
+    pub encoding: &'static str,
+    pub text: String,
+    pub meta: Meta,
+    pub how: String,
+}
+
+/// The text of the part `name` of a zip archive (Word, OFD), or why it cannot be had.
+pub(crate) fn zip_part<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<String, String> {
+    use std::io::Read;
+    // Part names are case-insensitive in both formats' packages.
+    let found = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.eq_ignore_ascii_case(name))
+        .map(|n| n.into_owned())
+        .ok_or_else(|| format!("it has no part {name}"))?;
+    let part = archive
+        .by_name(&found)
+        .map_err(|e| format!("{name}: {e}"))?;
+    // A part is read up to the document limit, whatever its header claims.
+    let mut text = String::new();
+    part.take(MAX_FILE_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(text)
 }
 
 impl Document {
@@ -94,16 +189,30 @@ impl Document {
             source: None,
             encoding: "UTF-8",
             text: text.into(),
+            format: Format::Text,
+            how: "the text as given".into(),
+            meta: Meta::default(),
+            original: None,
         }
     }
 
-    /// Decodes `bytes` read from `path`. `encoding` overrides detection.
+    /// Turns `bytes` read from `path` into a document: decoded if text, converted if another
+    /// format. `encoding` overrides what a text or a page says of its encoding.
     pub fn from_bytes(
         path: &Path,
         bytes: &[u8],
         encoding: Option<&str>,
     ) -> Result<Self, ReadError> {
-        let Decoded { encoding, text } = decode(path, bytes, encoding)?;
+        if bytes.is_empty() {
+            return Err(ReadError::Empty { path: path.into() });
+        }
+        let Converted {
+            format,
+            encoding,
+            text,
+            meta,
+            how,
+        } = format::convert(path, bytes, encoding)?;
         if text.trim().is_empty() {
             return Err(ReadError::Empty { path: path.into() });
         }
@@ -115,6 +224,13 @@ impl Document {
             source: None,
             encoding,
             text,
+            format,
+            how,
+            meta,
+            original: Some(Original {
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            }),
         })
     }
 
@@ -143,6 +259,15 @@ impl Document {
     pub fn char_len(&self) -> usize {
         self.text.chars().count()
     }
+}
+
+/// The SHA-256 of `bytes`, in lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -196,9 +321,6 @@ fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), ReadError> {
     })
 }
 
-/// Extensions taken when a directory is given.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
-
 /// A document file found among a build's inputs, and where it stands: the folder it was built
 /// from (the build root: the directory given, or the folder of a file given itself) and its path
 /// below that folder, which is the document's key.
@@ -211,6 +333,8 @@ pub struct Source {
     /// The path below the root, `/`-separated (`2025/plan.txt`; `plan.txt` for a file given
     /// itself).
     pub relative: String,
+    /// Whether it was found in a folder given (not given itself).
+    pub in_folder: bool,
 }
 
 impl Source {
@@ -223,7 +347,9 @@ impl Source {
 }
 
 /// Expands the inputs into the list of document files: files as given, directories walked
-/// (sorted, recursively) for `*.txt` regular files, each real directory once. A missing input,
+/// (sorted, recursively) for document files by extension ([`format::EXTENSIONS`], and the
+/// formats govkg does not read, [`format::UNREAD_EXTENSIONS`], so that it can say so), each real
+/// directory once. A missing input,
 /// an input that is no regular file, a symbolic link that loops back to a folder holding it, or
 /// a directory without documents is an error, before anything is read.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
@@ -255,6 +381,7 @@ pub fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, ReadError> {
                 relative: relative_key(&path, input),
                 root: real.clone(),
                 path,
+                in_folder: true,
             }));
         } else {
             regular(input, &meta)?;
@@ -267,6 +394,7 @@ pub fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, ReadError> {
                 path: input.clone(),
                 root,
                 relative: file_name(input),
+                in_folder: false,
             });
         }
     }
@@ -316,10 +444,11 @@ fn walk(
         if meta.is_dir() {
             walk(&path, holding, seen, files)?;
         } else if meta.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                let e = e.to_ascii_lowercase();
+                format::EXTENSIONS.contains(&e.as_str())
+                    || format::UNREAD_EXTENSIONS.contains(&e.as_str())
+            })
         {
             files.push(path);
         }

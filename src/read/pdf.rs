@@ -1,0 +1,182 @@
+//! PDF: the text layer in reading order, by poppler's `pdftotext -bbox-layout` (package
+//! poppler-utils), whose lines and their boxes are joined back into paragraphs
+//! ([`super::paragraphs`]). poppler was chosen over the pure-Rust `pdf-extract` after comparing
+//! both on the test PDFs (see the README's input section).
+
+use super::paragraphs::{self, TextLine};
+use super::{Converted, Meta, ReadError};
+use quick_xml::events::Event;
+use std::path::Path;
+use std::process::Command;
+
+/// The text of the PDF whose bytes are `bytes`, read from `path`.
+pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
+    let output = pdftotext(bytes).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::ToolMissing {
+            path: path.into(),
+            format: "PDF",
+            tool: "pdftotext",
+            package: "poppler-utils",
+        },
+        _ => ReadError::Io {
+            path: path.into(),
+            source: e,
+        },
+    })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let why = stderr.lines().last().unwrap_or_default().trim().to_string();
+        return Err(ReadError::Damaged {
+            path: path.into(),
+            format: "PDF",
+            reason: if why.is_empty() {
+                format!("pdftotext failed ({})", output.status)
+            } else {
+                why
+            },
+        });
+    }
+    let layout = String::from_utf8_lossy(&output.stdout);
+    let (pages, meta) = parse_bbox(&layout).map_err(|reason| ReadError::Damaged {
+        path: path.into(),
+        format: "PDF",
+        reason,
+    })?;
+    let text = paragraphs::join(&pages);
+    check_text_layer(path, &text)?;
+    Ok(Converted {
+        format: super::Format::Pdf,
+        encoding: "UTF-8",
+        text,
+        meta,
+        how: "the PDF's text layer (pdftotext -bbox-layout), wrapped lines joined into paragraphs"
+            .into(),
+    })
+}
+
+/// `pdftotext -bbox-layout` run on `bytes` (given on its standard input).
+fn pdftotext(bytes: &[u8]) -> std::io::Result<std::process::Output> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    std::thread::scope(|scope| {
+        // Written beside the reading of the output, which could otherwise fill its pipe.
+        let writer = scope.spawn(move || {
+            let _ = stdin.write_all(bytes);
+        });
+        let output = child.wait_with_output();
+        let _ = writer.join();
+        output
+    })
+}
+
+/// An error unless `text` is text a reader would see: a scan has no text at all, and a PDF
+/// whose fonts lack a Unicode map gives glyph numbers (private-use or replacement characters).
+pub(super) fn check_text_layer(path: &Path, text: &str) -> Result<(), ReadError> {
+    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let unmapped = visible
+        .iter()
+        .filter(|&&c| c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || (c.is_control()))
+        .count();
+    if visible.is_empty() || unmapped * 3 > visible.len() {
+        return Err(ReadError::NoTextLayer {
+            path: path.into(),
+            why: if visible.is_empty() {
+                "its pages are images (a scan)"
+            } else {
+                "its fonts have no Unicode map, so its glyphs cannot be read as characters"
+            },
+        });
+    }
+    Ok(())
+}
+
+/// The pages of `pdftotext -bbox-layout` output, as lines with their boxes, and the document
+/// information it carries (Title, CreationDate).
+fn parse_bbox(xhtml: &str) -> Result<(Vec<Vec<TextLine>>, Meta), String> {
+    let mut reader = quick_xml::Reader::from_str(xhtml);
+    let mut pages: Vec<Vec<TextLine>> = Vec::new();
+    let mut meta = Meta::default();
+    let mut line: Option<TextLine> = None;
+    let mut in_word = false;
+    let mut in_title = false;
+    let mut word = String::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"page" => pages.push(Vec::new()),
+                b"line" => {
+                    let n = |name: &[u8]| number_attr(&e, name);
+                    line = Some(TextLine {
+                        x0: n(b"xMin"),
+                        y0: n(b"yMin"),
+                        x1: n(b"xMax"),
+                        y1: n(b"yMax"),
+                        text: String::new(),
+                    });
+                }
+                b"word" => {
+                    in_word = true;
+                    word.clear();
+                }
+                b"title" => in_title = true,
+                b"meta" => {
+                    let name = string_attr(&e, b"name");
+                    let content = string_attr(&e, b"content");
+                    if name == "CreationDate" {
+                        meta.date = Some(content.trim().to_string());
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_word => {
+                word.push_str(&t.unescape().map_err(|e| e.to_string())?);
+            }
+            Event::Text(t) if in_title => {
+                let title = t.unescape().map_err(|e| e.to_string())?.trim().to_string();
+                if !title.is_empty() {
+                    meta.title = Some(title);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"title" => in_title = false,
+                b"word" => {
+                    in_word = false;
+                    if let Some(l) = line.as_mut() {
+                        if !l.text.is_empty() && paragraphs::glue_with_space(&l.text, &word) {
+                            l.text.push(' ');
+                        }
+                        l.text.push_str(&word);
+                    }
+                }
+                b"line" => {
+                    if let (Some(l), Some(page)) = (line.take(), pages.last_mut()) {
+                        page.push(l);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((pages, meta))
+}
+
+fn string_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> String {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+        .unwrap_or_default()
+}
+
+fn number_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> f64 {
+    string_attr(e, name).trim().parse().unwrap_or(0.0)
+}

@@ -24,7 +24,7 @@ impl ProgressBar {
         );
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{msg:>10} [{bar:30}] {pos}/{len} documents written, {prefix} ({elapsed})",
+                "{msg:>10} [{bar:25}] {pos}/{len} written, {prefix} ({elapsed})",
             )
             .expect("a valid template")
             .progress_chars("=> "),

@@ -677,7 +677,7 @@ mod tests {
                 "深圳市",
                 "粤省事",
                 "i深圳",
-                "≥95% · 2026 · 全程网办率"
+                "≥95% · 2026 · fully-online rate"
             ])
         );
         assert_eq!(

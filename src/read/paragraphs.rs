@@ -30,7 +30,9 @@ pub fn join(pages: &[Vec<TextLine>]) -> String {
     let right = percentile(lines.iter().map(|l| l.x1), 0.9);
     let height = percentile(lines.iter().map(|l| l.y1 - l.y0), 0.5).max(f64::EPSILON);
     let indented = |l: &TextLine| l.x0 > left + 0.8 * height;
-    let full = |l: &TextLine| l.x1 >= right - 1.5 * height;
+    // A full line may stop short of the margin by a character or two: a closing mark may not
+    // open the next line, nor may a number be split, so the word before them moves down.
+    let full = |l: &TextLine| l.x1 >= right - 2.5 * height;
 
     let mut out = String::new();
     let mut previous: Option<&TextLine> = None;
@@ -102,7 +104,10 @@ mod tests {
                 line(20.0, 20.0, 200.0, "到2025年，全省政务服务事项"),
                 line(0.0, 32.0, 200.0, "网上可办率达到95%，"),
                 line(0.0, 44.0, 90.0, "全面建成。"),
-                line(20.0, 56.0, 200.0, "第二段开头"),
+                // Two characters short of the margin: "6.5%" would not fit.
+                line(20.0, 56.0, 178.0, "市场主体增长"),
+                line(0.0, 68.0, 40.0, "6.5%。"),
+                line(20.0, 80.0, 200.0, "第二段开头"),
             ],
             vec![
                 line(0.0, 0.0, 200.0, "接着上一页，提到Excel"),
@@ -111,7 +116,7 @@ mod tests {
         ];
         assert_eq!(
             join(&pages),
-            "标题\n到2025年，全省政务服务事项网上可办率达到95%，全面建成。\n第二段开头接着上一页，提到Excel files。\n"
+            "标题\n到2025年，全省政务服务事项网上可办率达到95%，全面建成。\n市场主体增长6.5%。\n第二段开头接着上一页，提到Excel files。\n"
         );
     }
 

@@ -220,6 +220,39 @@ fn a_document_records_its_file_size_and_sha256_and_how_its_text_was_read() {
 }
 
 #[test]
+fn the_document_page_shows_the_text_read_and_where_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build(dir.path(), &fixture("article.ofd"));
+    let server = support::serve(&store, &[]);
+    let (status, _, body) = support::curl(&[&format!(
+        "{}/browse/document?file=article.ofd&format=json",
+        server.base
+    )]);
+    assert_eq!(status, 200, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["format"], "ofd");
+    assert_eq!(
+        page["bytes"],
+        std::fs::metadata(fixture("article.ofd"))
+            .unwrap()
+            .len()
+            .to_string()
+    );
+    assert_eq!(page["sha256"].as_str().unwrap().len(), 64);
+    // Its marks are on the text read from the OFD, at the offsets the store holds.
+    let text: Vec<char> = stored_text(&store).chars().collect();
+    let mentions = page["mentions"].as_array().unwrap();
+    assert!(mentions.len() > 100);
+    for m in mentions {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text[s..e].iter().collect::<String>(), m["quote"]);
+    }
+}
+
+#[test]
 fn a_word_table_is_read_a_row_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let text = stored_text(&build(dir.path(), &fixture("table.docx")));

@@ -481,8 +481,10 @@ fn document(state: &State, file: &str) -> Result<Page, Response<Body>> {
     let model = rows(
         state,
         &format!(
-            "SELECT ?title ?genre ?issued ?code ?region WHERE {{
+            "SELECT ?title ?genre ?issued ?code ?region ?format ?from ?bytes ?sha256 WHERE {{
                ?d a gk:Document ; gk:documentKey|gk:fileName {name} .
+               OPTIONAL {{ ?d gk:sourceFormat ?format }} OPTIONAL {{ ?d gk:textFrom ?from }}
+               OPTIONAL {{ ?d gk:byteSize ?bytes }} OPTIONAL {{ ?d gk:sha256 ?sha256 }}
                OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:type/rdfs:label ?genre FILTER(lang(?genre) = \"en\") }}
                OPTIONAL {{ ?d dcterms:issued ?issued }}
                OPTIONAL {{ ?d gk:region ?r . ?r gk:adminCode ?code ; rdfs:label ?region FILTER(lang(?region) = \"zh\") }}
@@ -595,12 +597,25 @@ fn document(state: &State, file: &str) -> Result<Page, Response<Body>> {
             region_link(&get("code"), &get("region"))
         }
     );
+    // Where the text below came from: the file's format, how its text was read, the file's
+    // size and digest (a store built before govkg read other formats has none of them).
+    if !get("format").is_empty() {
+        body.push_str(&format!(
+            "<p class=\"provenance\">{} file of {} bytes, SHA-256 <code>{}</code>: {}</p>\n",
+            escape(&get("format")),
+            escape(&get("bytes")),
+            escape(&get("sha256")),
+            escape(&get("from"))
+        ));
+    }
     body.push_str(&format!("<article class=\"text\">{text_html}</article>\n"));
     Ok(Page {
         title: file.to_string(),
         data: json!({
             "file": file, "title": get("title"), "genre": get("genre"), "issued": get("issued"),
             "region": get("region"), "code": get("code"), "characters": chars.len(),
+            "format": get("format"), "text_from": get("from"), "bytes": get("bytes"),
+            "sha256": get("sha256"),
             "mentions": marked,
         }),
         body,

@@ -149,3 +149,41 @@ pub fn convert(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Conv
         Format::Ofd => super::ofd::convert(path, bytes),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_told_by_its_content() {
+        let cases: &[(&str, &[u8], Option<Format>)] = &[
+            ("a.pdf", b"%PDF-1.7\n%\xe2\xe3", Some(Format::Pdf)),
+            // A PDF may have bytes before its header; a name does not make a PDF.
+            ("a.txt", b"\r\n%PDF-1.4\n", Some(Format::Pdf)),
+            (
+                "a.txt",
+                b"<!DOCTYPE html>\n<html><body>x</body></html>",
+                Some(Format::Html),
+            ),
+            ("a.html", b"\xef\xbb\xbf  <HTML><BODY>x", Some(Format::Html)),
+            ("saved", b"<meta charset=gbk><html>", Some(Format::Html)),
+            // Text that speaks of a tag is text.
+            (
+                "a.txt",
+                "在页面中写<html>标签。".as_bytes(),
+                Some(Format::Text),
+            ),
+            (
+                "a.txt",
+                "到2025年，建成数字政府。".as_bytes(),
+                Some(Format::Text),
+            ),
+            ("a.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", None),
+            ("a.rtf", b"{\\rtf1\\ansi", None),
+        ];
+        for (name, bytes, want) in cases {
+            let got = detect(Path::new(name), bytes).ok();
+            assert_eq!(got, *want, "{name}: {:?}", String::from_utf8_lossy(bytes));
+        }
+    }
+}

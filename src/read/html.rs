@@ -62,10 +62,12 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return Some(encoding.name().to_string());
     }
-    let head = &bytes[..bytes.len().min(1024)];
-    let pattern =
+    static PATTERN: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
         regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#)
-            .expect("a valid pattern");
+            .expect("a valid pattern")
+    });
+    let head = &bytes[..bytes.len().min(1024)];
     let label = pattern.captures(head)?.get(1)?.as_bytes();
     Some(String::from_utf8_lossy(label).into_owned())
 }
@@ -127,4 +129,48 @@ fn main_text(html: &str) -> Option<String> {
     let article = readability.parse().ok()?;
     let text = article.text_content.to_string();
     (!text.trim().is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_charset_a_page_declares() {
+        let cases: &[(&[u8], Option<&str>)] = &[
+            (
+                b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+                Some("gb2312"),
+            ),
+            (b"<!DOCTYPE html><meta charset=\"utf-8\">", Some("utf-8")),
+            (b"<meta charset=GBK>", Some("GBK")),
+            (b"\xef\xbb\xbf<html><meta charset=gbk>", Some("UTF-8")),
+            (b"<html><head><title>x</title>", None),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(
+                declared_charset(bytes).as_deref(),
+                *want,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_without_the_sites_name() {
+        let page = |title: &str| {
+            dom_query::Document::from(format!("<html><head><title>{title}</title></head></html>"))
+        };
+        for (title, want) in [
+            (
+                "关于印发某方案的通知_广东省人民政府门户网站",
+                "关于印发某方案的通知",
+            ),
+            ("数字政府建设 - 某某市人民政府", "数字政府建设"),
+            ("通知|某局", "通知|某局"),
+        ] {
+            assert_eq!(page_meta(&page(title)).title.as_deref(), Some(want));
+        }
+    }
 }

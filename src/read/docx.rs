@@ -1,7 +1,9 @@
 //! Word `.docx`: a zip of XML parts. The body's paragraphs become lines (runs' text, tabs,
 //! line breaks), a table row becomes one line of its cells separated by tabs, and the core
-//! properties give the title and creation date. Deleted text of tracked changes, field codes,
-//! footnotes and headers are not the body's text and are left out.
+//! properties give the title and creation date. Deleted and moved-away text of tracked changes,
+//! field codes, footnotes and headers are not the body's text and are left out. Numbers that
+//! Word puts before paragraphs by itself (一、 （一） from numbering.xml) are not in the body's
+//! text and are not read.
 
 use super::{zip_part, Converted, Meta, ReadError};
 use quick_xml::events::Event;
@@ -37,17 +39,23 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
 fn body_text(xml: &str) -> Result<String, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
-    let mut paragraph = String::new();
+    // Open paragraphs: a text box's paragraphs open inside the paragraph that anchors it.
+    let mut paragraphs: Vec<String> = Vec::new();
     // Open tables: the cells of the row being read, and the cell being read.
     let mut rows: Vec<(Vec<String>, String)> = Vec::new();
     let mut in_text = false;
     // Inside deleted text or a field's instructions: not shown.
     let mut hidden = 0usize;
+    let mut in_properties = false;
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => match e.local_name().as_ref() {
+                b"p" => paragraphs.push(String::new()),
                 b"t" => in_text = true,
-                b"del" | b"instrText" | b"delText" => hidden += 1,
+                // Deleted or moved-away text, a field's instructions, and the copy of a text
+                // box that Word writes for older readers (mc:Fallback) are not shown.
+                b"del" | b"moveFrom" | b"instrText" | b"delText" | b"Fallback" => hidden += 1,
+                b"pPr" => in_properties = true,
                 b"tbl" => rows.push((Vec::new(), String::new())),
                 b"tr" => {
                     if let Some(row) = rows.last_mut() {
@@ -57,18 +65,25 @@ fn body_text(xml: &str) -> Result<String, String> {
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" if hidden == 0 => paragraph.push('\t'),
-                b"br" | b"cr" if hidden == 0 => paragraph.push('\n'),
+                // A tab in the paragraph's properties is a tab stop, not a tab.
+                b"tab" if hidden == 0 && !in_properties => push(&mut paragraphs, "\t"),
+                b"br" | b"cr" if hidden == 0 => push(&mut paragraphs, "\n"),
                 _ => {}
             },
             Event::Text(t) if in_text && hidden == 0 => {
-                paragraph.push_str(&t.unescape().map_err(|e| e.to_string())?);
+                push(&mut paragraphs, &t.unescape().map_err(|e| e.to_string())?);
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
-                b"del" | b"instrText" | b"delText" => hidden = hidden.saturating_sub(1),
+                b"del" | b"moveFrom" | b"instrText" | b"delText" | b"Fallback" => {
+                    hidden = hidden.saturating_sub(1)
+                }
+                b"pPr" => in_properties = false,
                 b"p" => {
-                    let p = std::mem::take(&mut paragraph);
+                    let p = paragraphs.pop().unwrap_or_default();
+                    if hidden > 0 {
+                        continue; // a paragraph of a hidden copy
+                    }
                     match rows.last_mut() {
                         // Paragraphs of one cell are one cell's text.
                         Some((_, cell)) => {
@@ -117,6 +132,13 @@ fn body_text(xml: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Appends `text` to the innermost open paragraph (text outside any is not the body's).
+fn push(paragraphs: &mut [String], text: &str) {
+    if let Some(p) = paragraphs.last_mut() {
+        p.push_str(text);
+    }
+}
+
 /// The title and creation date of `docProps/core.xml`.
 fn core_properties(xml: &str) -> Meta {
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -145,4 +167,44 @@ fn core_properties(xml: &str) -> Meta {
         }
     }
     meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> String {
+        format!(
+            "<w:document xmlns:w=\"w\" xmlns:mc=\"mc\" xmlns:wps=\"wps\"><w:body>{inner}</w:body></w:document>"
+        )
+    }
+
+    #[test]
+    fn the_body_reads_as_a_reader_sees_it() {
+        let cases = [
+            // Runs, a tab, a line break.
+            (
+                "<w:p><w:r><w:t>到2025年，</w:t></w:r><w:r><w:t>建成。</w:t><w:tab/><w:t>甲</w:t></w:r></w:p>",
+                "到2025年，建成。\t甲\n",
+            ),
+            // A tab stop in the properties is no tab; deleted and moved-away text is gone.
+            (
+                "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr><w:r><w:t>留下</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>",
+                "留下\n",
+            ),
+            // A text box once (not its fallback copy), beside the paragraph that anchors it.
+            (
+                "<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>某省人民政府文件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>某省人民政府文件</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>继续</w:t></w:r></w:p>",
+                "某省人民政府文件\n正文继续\n",
+            ),
+            // A table row a line; a table in a cell is part of that cell.
+            (
+                "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>广东省</w:t></w:r></w:p></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>粤省事</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>",
+                "广东省\t粤省事\n",
+            ),
+        ];
+        for (xml, want) in cases {
+            assert_eq!(body_text(&body(xml)).unwrap(), want, "{xml}");
+        }
+    }
 }

@@ -11,19 +11,29 @@ use std::path::Path;
 
 /// The text of the web page whose bytes are `bytes`; `encoding` overrides what it declares.
 pub fn convert(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Converted, ReadError> {
-    let declared = encoding
-        .map(str::to_string)
-        .or_else(|| declared_charset(bytes));
-    let Decoded { encoding, text } = match declared.as_deref() {
-        // A declaration that names no known encoding is ignored, as browsers do.
-        Some(label) if encoding_rs::Encoding::for_label(label.as_bytes()).is_some() => {
-            decode(path, bytes, Some(label))?
+    let Decoded { encoding, text } = match (encoding, declared_charset(bytes)) {
+        // The user's word is final.
+        (Some(label), _) => decode(path, bytes, Some(label))?,
+        // A page's own declaration is tried first: a stale one (gb2312 on a page saved as
+        // UTF-8) or one naming no known encoding gives way to detection, as browsers let the
+        // server's header win.
+        (None, Some(label)) => {
+            match encoding_rs::Encoding::for_label(label.as_bytes())
+                .and_then(|_| decode(path, bytes, Some(&label)).ok())
+            {
+                Some(decoded) => decoded,
+                None => decode(path, bytes, None)?,
+            }
         }
-        _ => decode(path, bytes, None)?,
+        (None, None) => decode(path, bytes, None)?,
     };
     let page = dom_query::Document::from(text.as_str());
     let meta = page_meta(&page);
-    let body = main_text(&text).unwrap_or_else(|| page.select("body").text().to_string());
+    let body = main_text(&text).unwrap_or_else(|| {
+        // No main text stands out: the body's text, without its scripts and styles.
+        page.select("script, style, noscript").remove();
+        page.select("body").formatted_text().to_string()
+    });
     let mut lines: Vec<String> = Vec::new();
     if let Some(title) = &meta.title {
         lines.push(title.clone());

@@ -76,8 +76,13 @@ pub enum ReadError {
         format: &'static str,
         reason: String,
     },
-    #[error("{path}: a PDF without a text layer: {why}; run OCR first (e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) and build the result")]
-    NoTextLayer { path: PathBuf, why: &'static str },
+    #[error("{path}: a {format} without a text layer: {why}; {advice}")]
+    NoTextLayer {
+        path: PathBuf,
+        format: &'static str,
+        why: &'static str,
+        advice: &'static str,
+    },
     #[error("{path}: reading a {format} file needs `{tool}`, which is not installed (Debian: apt-get install {package})")]
     ToolMissing {
         path: PathBuf,
@@ -154,13 +159,19 @@ pub struct Converted {
     pub how: String,
 }
 
+/// The most a part of a zip archive (Word, OFD) may inflate to: a zip bomb is refused, not
+/// read until memory runs out.
+pub const MAX_PART_BYTES: u64 = 256 << 20;
+
 /// The text of the part `name` of a zip archive (Word, OFD), or why it cannot be had.
 pub(crate) fn zip_part<R: std::io::Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
 ) -> Result<String, String> {
     use std::io::Read;
-    // Part names are case-insensitive in both formats' packages.
+    // Part names are case-insensitive in both formats' packages, and may be written from the
+    // package's root (/Doc_0/Document.xml); zip entries have no leading slash.
+    let name = name.trim_start_matches('/');
     let found = archive
         .file_names()
         .filter_map(Result::ok)
@@ -170,12 +181,18 @@ pub(crate) fn zip_part<R: std::io::Read + std::io::Seek>(
     let part = archive
         .by_name(&found)
         .map_err(|e| format!("{name}: {e}"))?;
-    // A part is read up to the document limit, whatever its header claims.
-    let mut text = String::new();
-    part.take(MAX_FILE_BYTES)
-        .read_to_string(&mut text)
+    // A part is read up to the limit, whatever its header claims.
+    let mut bytes = Vec::new();
+    part.take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: {e}"))?;
-    Ok(text)
+    if bytes.len() as u64 > MAX_PART_BYTES {
+        return Err(format!(
+            "{name} inflates to more than {} MiB (a zip bomb?)",
+            MAX_PART_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
 }
 
 impl Document {
@@ -214,7 +231,15 @@ impl Document {
             how,
         } = format::convert(path, bytes, encoding)?;
         if text.trim().is_empty() {
-            return Err(ReadError::Empty { path: path.into() });
+            return Err(match format {
+                Format::Text => ReadError::Empty { path: path.into() },
+                _ => ReadError::NoTextLayer {
+                    path: path.into(),
+                    format: format.as_str(),
+                    why: "nothing in it is text (images only, or no content)",
+                    advice: "if it shows text, save it as PDF, run OCR on that (e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) and build the result",
+                },
+            });
         }
         let name = file_name(path);
         Ok(Self {

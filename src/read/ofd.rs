@@ -22,16 +22,21 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
     let ofd = zip_part(&mut archive, "OFD.xml").map_err(damaged)?;
     let (root, meta) = parse_ofd_xml(&ofd).map_err(damaged)?;
     let root = root.ok_or_else(|| damaged("OFD.xml names no DocRoot".into()))?;
+    let root = root.trim_start_matches('/').to_string();
     let document = zip_part(&mut archive, &root).map_err(damaged)?;
     let base = parent(&root);
     let mut pages = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for page in page_locations(&document).map_err(damaged)? {
         let location = resolve(&base, &page);
+        if !seen.insert(location.clone()) {
+            continue; // a page listed twice is read once
+        }
         let content = zip_part(&mut archive, &location).map_err(damaged)?;
         pages.push(page_lines(&content).map_err(|e| damaged(format!("{location}: {e}")))?);
     }
     let text = paragraphs::join(&pages);
-    super::pdf::check_text_layer(path, &text)?;
+    super::pdf::check_text_layer(path, &text, "OFD")?;
     Ok(Converted {
         format: super::Format::Ofd,
         encoding: "UTF-8",
@@ -101,8 +106,11 @@ struct Run {
 fn page_lines(xml: &str) -> Result<Vec<TextLine>, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut runs: Vec<Run> = Vec::new();
-    // The boundary (x, y, width, height) and font size of the text object being read.
-    let mut object: Option<([f64; 4], f64)> = None;
+    // The boundary (x, y, width, height), font size and transform (CTM a b c d e f) of the text
+    // object being read, and the last X and Y given in it (a text code without them goes on
+    // from the last).
+    let mut object: Option<([f64; 4], f64, [f64; 6])> = None;
+    let mut last = (0.0, 0.0);
     let mut code: Option<(f64, f64)> = None;
     let mut text = String::new();
     loop {
@@ -115,15 +123,19 @@ fn page_lines(xml: &str) -> Result<Vec<TextLine>, String> {
                         .or_else(|| attr(&e, b"size"))
                         .and_then(|s| s.trim().parse().ok())
                         .unwrap_or(boundary[3]);
-                    object = Some((boundary, size));
+                    let ctm = numbers(&attr(&e, b"CTM").unwrap_or_default());
+                    let ctm = if ctm.len() == 6 {
+                        [ctm[0], ctm[1], ctm[2], ctm[3], ctm[4], ctm[5]]
+                    } else {
+                        [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+                    };
+                    object = Some((boundary, size, ctm));
+                    last = (0.0, 0.0);
                 }
                 b"TextCode" => {
-                    let n = |name: &[u8]| {
-                        attr(&e, name)
-                            .and_then(|s| s.trim().parse().ok())
-                            .unwrap_or(0.0)
-                    };
-                    code = Some((n(b"X"), n(b"Y")));
+                    let n = |name: &[u8]| attr(&e, name).and_then(|s| s.trim().parse().ok());
+                    last = (n(b"X").unwrap_or(last.0), n(b"Y").unwrap_or(last.1));
+                    code = Some(last);
                     text.clear();
                 }
                 _ => {}
@@ -133,7 +145,13 @@ fn page_lines(xml: &str) -> Result<Vec<TextLine>, String> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"TextCode" => {
-                    if let (Some((x, y)), Some(([bx, by, bw, _], size))) = (code.take(), object) {
+                    if let (Some((x, y)), Some(([bx, by, bw, _], size, m))) = (code.take(), object)
+                    {
+                        // The code's place and size through the object's transform, then
+                        // within its boundary.
+                        let (x, y) = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+                        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                        let size = if scale > 0.0 { size * scale } else { size };
                         let chars = text.chars().count() as f64;
                         let x0 = bx + x;
                         runs.push(Run {

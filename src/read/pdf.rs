@@ -18,9 +18,10 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
             tool: "pdftotext",
             package: "poppler-utils",
         },
-        _ => ReadError::Io {
+        _ => ReadError::Damaged {
             path: path.into(),
-            source: e,
+            format: "PDF",
+            reason: e.to_string(),
         },
     })?;
     if !output.status.success() {
@@ -43,7 +44,20 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
         reason,
     })?;
     let text = paragraphs::join(&pages);
-    check_text_layer(path, &text)?;
+    // Without poppler-data, the fonts that PDF readers are expected to have (STSong-Light and
+    // the other Adobe-GB1 fonts that iText and many Chinese tools name without embedding) give
+    // no text: that is a missing package, not a scan.
+    if text.trim().is_empty()
+        && String::from_utf8_lossy(&output.stderr).contains("Missing language pack")
+    {
+        return Err(ReadError::ToolMissing {
+            path: path.into(),
+            format: "PDF whose Chinese fonts are not embedded",
+            tool: "poppler-data",
+            package: "poppler-data",
+        });
+    }
+    check_text_layer(path, &text, "PDF")?;
     Ok(Converted {
         format: super::Format::Pdf,
         encoding: "UTF-8",
@@ -54,9 +68,15 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
     })
 }
 
-/// `pdftotext -bbox-layout` run on `bytes` (given on its standard input).
+/// The longest pdftotext may take on one document, and the most it may write (a PDF whose
+/// content repeats itself can make it write without end).
+const PDFTOTEXT_SECONDS: u64 = 300;
+const PDFTOTEXT_MAX_BYTES: u64 = 1 << 30;
+
+/// `pdftotext -bbox-layout` run on `bytes` (given on its standard input), killed when it takes
+/// longer than [`PDFTOTEXT_SECONDS`] or writes more than [`PDFTOTEXT_MAX_BYTES`].
 fn pdftotext(bytes: &[u8]) -> std::io::Result<std::process::Output> {
-    use std::io::Write;
+    use std::io::{Read, Write};
     use std::process::Stdio;
     let mut child = Command::new("pdftotext")
         .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
@@ -65,32 +85,98 @@ fn pdftotext(bytes: &[u8]) -> std::io::Result<std::process::Output> {
         .stderr(Stdio::piped())
         .spawn()?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let started = std::time::Instant::now();
     std::thread::scope(|scope| {
-        // Written beside the reading of the output, which could otherwise fill its pipe.
-        let writer = scope.spawn(move || {
+        // Written and read beside each other: either pipe could otherwise fill and stall it.
+        scope.spawn(move || {
             let _ = stdin.write_all(bytes);
         });
-        let output = child.wait_with_output();
-        let _ = writer.join();
-        output
+        let out = scope.spawn(move || {
+            let mut out = Vec::new();
+            let _ = (&mut stdout)
+                .take(PDFTOTEXT_MAX_BYTES + 1)
+                .read_to_end(&mut out);
+            out
+        });
+        let err = scope.spawn(move || {
+            let mut err = Vec::new();
+            let _ = (&mut stderr).take(1 << 20).read_to_end(&mut err);
+            err
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if started.elapsed().as_secs() > PDFTOTEXT_SECONDS || out.is_finished() {
+                // Done writing (or over its limit): it ends now, or is ended.
+                if let Some(status) = wait_a_little(&mut child)? {
+                    break status;
+                }
+                let _ = child.kill();
+                child.wait()?;
+                return Err(std::io::Error::other(format!(
+                    "pdftotext took more than {PDFTOTEXT_SECONDS} s or wrote more than {} MiB; the PDF may be damaged",
+                    PDFTOTEXT_MAX_BYTES >> 20
+                )));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        let stdout = out.join().unwrap_or_default();
+        if stdout.len() as u64 > PDFTOTEXT_MAX_BYTES {
+            return Err(std::io::Error::other(format!(
+                "pdftotext wrote more than {} MiB; the PDF may be damaged",
+                PDFTOTEXT_MAX_BYTES >> 20
+            )));
+        }
+        Ok(std::process::Output {
+            status,
+            stdout,
+            stderr: err.join().unwrap_or_default(),
+        })
     })
 }
 
-/// An error unless `text` is text a reader would see: a scan has no text at all, and a PDF
+/// The child's status if it ends within a second.
+fn wait_a_little(
+    child: &mut std::process::Child,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    Ok(None)
+}
+
+/// An error unless `text` is text a reader would see: a scan has no text at all, and a file
 /// whose fonts lack a Unicode map gives glyph numbers (private-use or replacement characters).
-pub(super) fn check_text_layer(path: &Path, text: &str) -> Result<(), ReadError> {
+/// `format` is "PDF" or "OFD".
+pub(super) fn check_text_layer(
+    path: &Path,
+    text: &str,
+    format: &'static str,
+) -> Result<(), ReadError> {
     let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let unmapped = visible
         .iter()
-        .filter(|&&c| c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || (c.is_control()))
+        .filter(|&&c| c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control())
         .count();
     if visible.is_empty() || unmapped * 3 > visible.len() {
         return Err(ReadError::NoTextLayer {
             path: path.into(),
+            format,
             why: if visible.is_empty() {
                 "its pages are images (a scan)"
             } else {
                 "its fonts have no Unicode map, so its glyphs cannot be read as characters"
+            },
+            advice: if format == "PDF" {
+                "run OCR first (e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) and build the result"
+            } else {
+                "export it as PDF from an OFD reader, run OCR on that (e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`) and build the result"
             },
         });
     }

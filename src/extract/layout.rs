@@ -136,6 +136,9 @@ pub(crate) struct Layout {
     /// (from, until, region): the subject of a clause from where it is named to the clause's
     /// end, sorted.
     subjects: Vec<(usize, usize, String)>,
+    /// For each subject, the furthest `until` of it and the subjects before it: the search for
+    /// the subject at a position stops at the first subject that no earlier one reaches past.
+    subjects_reach: Vec<usize>,
 }
 
 impl LayoutRules {
@@ -294,6 +297,7 @@ impl LayoutRules {
             parts: Vec::new(),
             segments,
             subjects: Vec::new(),
+            subjects_reach: Vec::new(),
         };
         let mentions: Vec<Resolved> = raw
             .iter()
@@ -439,6 +443,13 @@ impl LayoutRules {
             }
         }
         subjects.sort();
+        layout.subjects_reach = subjects
+            .iter()
+            .scan(0, |reach, &(_, until, _)| {
+                *reach = until.max(*reach);
+                Some(*reach)
+            })
+            .collect();
         layout.subjects = subjects;
     }
 
@@ -485,7 +496,11 @@ impl Layout {
     /// the region of its section, else the document's region, else the country.
     pub fn region_at(&self, pos: usize) -> &str {
         let i = self.subjects.partition_point(|(from, _, _)| *from <= pos);
-        if let Some((_, _, code)) = self.subjects[..i]
+        // The subjects before `pos` that may still hold it: back to the last one that no
+        // earlier subject reaches past (a clause's subjects end with it, so this is the clause's
+        // own few, however long the text).
+        let first = self.subjects_reach[..i].partition_point(|&reach| reach <= pos);
+        if let Some((_, _, code)) = self.subjects[first..i]
             .iter()
             .rev()
             .find(|(_, until, _)| pos < *until)

@@ -215,7 +215,7 @@ impl Extractor {
         let text = NormText::new(&document.text);
         let scan = self.names.scan(&text);
         let platforms = self.names.platform_province(&scan);
-        let layout =
+        let mut layout =
             self.layout
                 .analyse(&text, platforms.as_deref(), Some(&document.name), overrides);
         let markers = self.dates.find(&text, &layout);
@@ -232,7 +232,8 @@ impl Extractor {
             .goals(&text, &document.text, &layout, &markers, &scope);
         Extraction {
             document: layout.document.clone(),
-            regions: layout.region_mentions.clone(),
+            // Taken, not copied: a long document names regions a million times.
+            regions: std::mem::take(&mut layout.region_mentions),
             names,
             targets,
             goals,

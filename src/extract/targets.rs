@@ -46,6 +46,7 @@ impl TargetRules {
             original,
             layout,
             markers,
+            markers_sorted: markers.is_sorted_by_key(|m| m.span.start),
             breaks: self.breaks(text, layout, markers),
         };
         let mut out: Vec<(Target, usize)> = Vec::new();
@@ -310,7 +311,7 @@ impl TargetRules {
                     }
                 }
                 let left_end = baseline.as_ref().map_or(phrase_start, |b| b.cut);
-                let left = self.strip_leading(text, left_bound, left_end, doc.markers);
+                let left = self.strip_leading(doc, left_bound, left_end);
                 let right = self.right_metric(doc, value_end);
                 // A phrase that ends in a list mark continues the previous item ("…100%、100%实现…").
                 let left = left.filter(|l| !text.slice(l.end, left_end).contains('、'));
@@ -425,7 +426,7 @@ impl TargetRules {
         let layout = doc.layout;
         let scope = layout.scope_start(pos);
         let m = doc
-            .markers
+            .markers_starting(scope, pos)
             .iter()
             .rev()
             .find(|m| m.span.start >= scope && m.span.end <= pos)?;
@@ -437,13 +438,16 @@ impl TargetRules {
         let opens = before
             .trim_matches(|c: char| c.is_whitespace() || c == '在')
             .is_empty();
-        let broken = doc.breaks.iter().any(|&b| m.span.end <= b && b <= pos);
+        // The first line start at or after the marker's end, if it is not past `pos`.
+        let first = doc.breaks.partition_point(|&b| b < m.span.end);
+        let broken = doc.breaks.get(first).is_some_and(|&b| b <= pos);
         (opens && !broken).then_some(m)
     }
 
     /// Starts of the lines that open with a time of their own: a deadline before them does not
     /// reach past them.
     fn breaks(&self, text: &NormText, layout: &Layout, markers: &[Marker]) -> Vec<usize> {
+        let sorted = markers.is_sorted_by_key(|m| m.span.start);
         let mut out = Vec::new();
         for line in &layout.segments.lines {
             let s = text.slice(line.start, line.end);
@@ -452,7 +456,9 @@ impl TargetRules {
             let opens_with_year = trimmed
                 .starts_with(|c: char| c.is_ascii_digit() || c == '一' || c == '二')
                 && self.year.find(trimmed).is_some_and(|m| m.start() == 0)
-                && !markers.iter().any(|m| m.span.start == start);
+                && !markers_starting(markers, sorted, start, start)
+                    .iter()
+                    .any(|m| m.span.start == start);
             let breaker = self
                 .rules
                 .dates
@@ -538,21 +544,38 @@ struct Doc<'a> {
     original: &'a str,
     layout: &'a Layout,
     markers: &'a [Marker],
-    /// Line starts past which no earlier deadline reaches.
+    /// Whether `markers` are in the order of their starts (as the date rules find them): then
+    /// the markers that start in a range are found by bisection, not by a scan of them all.
+    markers_sorted: bool,
+    /// Line starts past which no earlier deadline reaches, in order.
     breaks: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn markers_starting(&self, from: usize, to: usize) -> &'a [Marker] {
+        markers_starting(self.markers, self.markers_sorted, from, to)
+    }
+}
+
+/// The markers, in their order, among which are all those starting in `[from, to]`: those
+/// alone when the markers are `sorted` by start, else all of them. A search of the slice finds
+/// the same marker as a search of all the markers, at a cost that does not grow with the text.
+fn markers_starting(markers: &[Marker], sorted: bool, from: usize, to: usize) -> &[Marker] {
+    if !sorted {
+        return markers;
+    }
+    let lo = markers.partition_point(|m| m.span.start < from);
+    let hi = markers.partition_point(|m| m.span.start <= to);
+    &markers[lo..hi.max(lo)]
 }
 
 impl TargetRules {
     /// The phrase `[start, end)` without its leading dates and verbs; `None` when nothing is left.
-    fn strip_leading(
-        &self,
-        text: &NormText,
-        mut start: usize,
-        end: usize,
-        markers: &[Marker],
-    ) -> Option<Span> {
+    fn strip_leading(&self, doc: &Doc<'_>, mut start: usize, end: usize) -> Option<Span> {
+        let text = doc.text;
         loop {
-            if let Some(m) = markers
+            if let Some(m) = doc
+                .markers_starting(start, start)
                 .iter()
                 .find(|m| m.span.start == start && m.span.end <= end)
             {

@@ -9,7 +9,7 @@
 pub mod vocabulary;
 
 use crate::extract::{DocumentModel, Extraction, Genre, Span};
-use crate::read::{Document, NormText};
+use crate::read::Document;
 use crate::reference::{EntryKind, RegionLevel, Regions, GAZETTEER_TTL};
 use crate::vocab::{self, dcterms, gk, graph, prov, skos};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -180,15 +180,133 @@ pub fn passage(text: &[char], start: usize, end: usize) -> String {
     )
 }
 
+/// Byte offsets of every [`CharIndex::STEP`]th code point of a text: the byte offset of any
+/// code point after a walk of fewer than `STEP` characters, in a sixty-fourth of the memory of
+/// a table of every offset (the folded view, [`NormText`](crate::read::NormText), keeps two).
+struct CharIndex<'a> {
+    text: &'a str,
+    marks: Vec<usize>,
+    /// Number of code points.
+    len: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    const STEP: usize = 64;
+
+    fn new(text: &'a str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut len = 0;
+        for (i, _) in text.char_indices() {
+            if len % Self::STEP == 0 {
+                marks.push(i);
+            }
+            len += 1;
+        }
+        Self { text, marks, len }
+    }
+
+    /// Byte offset of code point `at` (the end of the text past the last).
+    fn byte(&self, at: usize) -> usize {
+        if at >= self.len {
+            return self.text.len();
+        }
+        let from = self.marks[at / Self::STEP];
+        self.text[from..]
+            .char_indices()
+            .nth(at % Self::STEP)
+            .map_or(self.text.len(), |(i, _)| from + i)
+    }
+
+    /// The text between two code-point offsets (as
+    /// [`NormText::original`](crate::read::NormText::original) cuts it).
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        let end = end.max(start).min(self.len);
+        let start = start.min(end);
+        &self.text[self.byte(start)..self.byte(end)]
+    }
+
+    /// [`passage`] of `start..end`, read from the characters around it only.
+    fn passage(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.len);
+        let start = start.min(end);
+        // The passage looks at most PASSAGE_CONTEXT + 1 characters beyond the quote on each
+        // side; one more keeps what it sees of the window's edges that of the text's.
+        let from = start.saturating_sub(PASSAGE_CONTEXT + 2);
+        let to = (end + PASSAGE_CONTEXT + 2).min(self.len);
+        let window: Vec<char> = self.slice(from, to).chars().collect();
+        passage(&window, start - from, end - from)
+    }
+}
+
+/// What a fact of an [`Extraction`] is, in the order a mention's facts are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FactKind {
+    Region,
+    Name,
+    Target,
+    Goal,
+}
+
+/// The quads of one part of a document's graph. A fact's quads (its node, its mention) stay
+/// together: every fact with the same span shares one mention, and is written in one group.
+struct Part {
+    graph: GraphName,
+    quads: Vec<Quad>,
+    /// Where the group being written starts in `quads`: a quad is written once per group.
+    group: usize,
+}
+
+impl Part {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        let quad = Quad::new(s, p.into_owned(), o, self.graph.clone());
+        if !self.quads[self.group..].contains(&quad) {
+            self.quads.push(quad);
+        }
+    }
+
+    /// Adds `quad` unless `seen` has it (quads that facts of different spans share).
+    fn add_once(&mut self, seen: &mut HashSet<Quad>, quad: Quad) {
+        if !seen.contains(&quad) {
+            seen.insert(quad.clone());
+            self.quads.push(quad);
+        }
+    }
+
+    fn start_group(&mut self) {
+        self.group = self.quads.len();
+    }
+}
+
 /// The quads of a document's graph: the document, its mentions and its facts.
 pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad> {
+    let mut all = Vec::new();
+    let _ = document_quads_in_parts(document, extraction, usize::MAX, |part, _| {
+        all.extend(part);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    all
+}
+
+/// The quads of a document's graph in parts of about `part_quads` quads, handed to `write`
+/// with whether the part is the last; each quad is in one part only. A fact is never split
+/// between parts, so each part holds whole facts with their mentions (the document node, which
+/// they link to, and the platforms and initiatives a document names are in the part where they
+/// first occur). A document of any size takes the memory of a part, not of its whole graph.
+/// Returns the number of quads.
+pub fn document_quads_in_parts<E>(
+    document: &Document,
+    extraction: &Extraction,
+    part_quads: usize,
+    mut write: impl FnMut(Vec<Quad>, bool) -> Result<(), E>,
+) -> Result<usize, E> {
     let doc = document_iri(&document.key);
-    let mut q = Quads::new(doc.as_ref());
-    let text = NormText::new(&document.text);
-    let quote = |span: Span| {
-        text.original(&document.text, span.start, span.end)
-            .to_string()
+    let text = CharIndex::new(&document.text);
+    let mut q = Part {
+        graph: doc.clone().into(),
+        quads: Vec::new(),
+        group: 0,
     };
+    let mut written = 0;
 
     q.add(doc.clone(), rdf::TYPE, gk::DOCUMENT.into_owned());
     q.add(
@@ -241,127 +359,193 @@ pub fn document_quads(document: &Document, extraction: &Extraction) -> Vec<Quad>
             q.add(doc.clone(), property, Literal::from(value.as_str()));
         }
     }
-    q.add(doc.clone(), gk::CHARACTERS, int(text.len()));
+    q.add(doc.clone(), gk::CHARACTERS, int(text.len));
     q.add(doc.clone(), gk::TEXT, Literal::from(document.text.as_str()));
     document_model(&mut q, &doc, &extraction.document);
 
-    let chars: Vec<char> = document.text.chars().collect();
-    let mut mentions = BTreeSet::new();
-    let mut passages = BTreeSet::new();
-    // A fact's mention carries its passage; a region's (thousands per document) does not.
-    let mut mention = |q: &mut Quads, span: Span, rule: &str, fact: bool| -> NamedNode {
+    // Every fact by its span: the facts of one span share a mention and are written together.
+    let mut facts: Vec<(Span, FactKind, usize)> = Vec::with_capacity(
+        extraction.regions.len()
+            + extraction.names.len()
+            + extraction.targets.len()
+            + extraction.goals.len(),
+    );
+    facts.extend(
+        extraction
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.span, FactKind::Region, i)),
+    );
+    facts.extend(
+        extraction
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.span, FactKind::Name, i)),
+    );
+    facts.extend(
+        extraction
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.span, FactKind::Target, i)),
+    );
+    facts.extend(
+        extraction
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.span, FactKind::Goal, i)),
+    );
+    facts.sort_unstable();
+
+    // Quads that facts of different spans share: a region's link to a platform it operates,
+    // and what the document says of a platform or initiative the gazetteer does not know.
+    let mut links = HashSet::new();
+    let mut declared = BTreeSet::new();
+    let (mut mentions, mut targets, mut goals) = (0, 0, 0);
+    let mut rest = facts.as_slice();
+    while let Some(&(span, _, _)) = rest.first() {
+        let same = rest.partition_point(|f| f.0 == span);
+        let (group, after) = rest.split_at(same);
+        rest = after;
+        q.start_group();
+        mentions += 1;
+        // A fact's mention carries its passage; a region's (thousands per document) does not.
         let m = fact_iri("mention", &document.key, span);
-        if mentions.insert(span) {
-            q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
-            q.add(m.clone(), gk::DOCUMENT_PROP, doc.clone());
-            q.add(m.clone(), gk::QUOTE, Literal::from(quote(span)));
-            q.add(m.clone(), gk::START, int(span.start));
-            q.add(m.clone(), gk::END, int(span.end));
-        }
-        if fact && passages.insert(span) {
+        q.add(m.clone(), rdf::TYPE, gk::MENTION.into_owned());
+        q.add(m.clone(), gk::DOCUMENT_PROP, doc.clone());
+        q.add(
+            m.clone(),
+            gk::QUOTE,
+            Literal::from(text.slice(span.start, span.end)),
+        );
+        q.add(m.clone(), gk::START, int(span.start));
+        q.add(m.clone(), gk::END, int(span.end));
+        if group.iter().any(|f| f.1 != FactKind::Region) {
             q.add(
                 m.clone(),
                 gk::PASSAGE,
-                Literal::from(passage(&chars, span.start, span.end)),
+                Literal::from(text.passage(span.start, span.end)),
             );
         }
-        q.add(m.clone(), gk::RULE, Literal::from(rule));
-        m
-    };
-
-    for r in &extraction.regions {
-        let m = mention(
-            &mut q,
-            r.span,
-            crate::extract::rules::ids::REGION_NAME,
-            false,
-        );
-        q.add(m, gk::REFERS_TO, region_iri(&r.code));
-    }
-
-    let mut declared = BTreeSet::new();
-    for n in &extraction.names {
-        let entity = NamedNode::new_unchecked(
-            n.known
-                .clone()
-                .unwrap_or_else(|| entity_iri(n.kind, &n.name)),
-        );
-        let (class, link) = match n.kind {
-            EntryKind::Platform => (gk::PLATFORM, gk::OPERATES_PLATFORM),
-            EntryKind::Initiative => (gk::INITIATIVE, gk::ADOPTS_INITIATIVE),
-        };
-        let region = region_iri(&n.region);
-        q.add(region.clone(), link, entity.clone());
-        if n.known.is_none() && declared.insert(entity.clone()) {
-            q.add(entity.clone(), rdf::TYPE, class.into_owned());
-            q.add(entity.clone(), rdfs::LABEL, zh(&n.name));
-            q.add(entity.clone(), skos::PREF_LABEL, zh(&n.name));
-            q.add(entity.clone(), gk::DISCOVERED_BY, Literal::from(n.rule));
+        if group.iter().any(|f| f.1 == FactKind::Target) {
+            targets += 1;
         }
-        let m = mention(&mut q, n.span, n.rule, true);
-        q.add(m.clone(), gk::REFERS_TO, entity);
-        q.add(m, gk::REGION_PROP, region);
-    }
-
-    for t in &extraction.targets {
-        let node = fact_iri("target", &document.key, t.span);
-        let number = |d: &crate::extract::Decimal| {
-            if d.is_integer() {
-                Literal::new_typed_literal(d.to_string(), xsd::INTEGER)
-            } else {
-                Literal::new_typed_literal(d.to_string(), xsd::DECIMAL)
+        if group.iter().any(|f| f.1 == FactKind::Goal) {
+            goals += 1;
+        }
+        for &(_, kind, i) in group {
+            match kind {
+                FactKind::Region => {
+                    let r = &extraction.regions[i];
+                    q.add(
+                        m.clone(),
+                        gk::RULE,
+                        Literal::from(crate::extract::rules::ids::REGION_NAME),
+                    );
+                    q.add(m.clone(), gk::REFERS_TO, region_iri(&r.code));
+                }
+                FactKind::Name => {
+                    let n = &extraction.names[i];
+                    let entity = NamedNode::new_unchecked(
+                        n.known
+                            .clone()
+                            .unwrap_or_else(|| entity_iri(n.kind, &n.name)),
+                    );
+                    let (class, link) = match n.kind {
+                        EntryKind::Platform => (gk::PLATFORM, gk::OPERATES_PLATFORM),
+                        EntryKind::Initiative => (gk::INITIATIVE, gk::ADOPTS_INITIATIVE),
+                    };
+                    let region = region_iri(&n.region);
+                    q.add_once(
+                        &mut links,
+                        Quad::new(
+                            region.clone(),
+                            link.into_owned(),
+                            entity.clone(),
+                            q.graph.clone(),
+                        ),
+                    );
+                    if n.known.is_none() && declared.insert(entity.clone()) {
+                        q.add(entity.clone(), rdf::TYPE, class.into_owned());
+                        q.add(entity.clone(), rdfs::LABEL, zh(&n.name));
+                        q.add(entity.clone(), skos::PREF_LABEL, zh(&n.name));
+                        q.add(entity.clone(), gk::DISCOVERED_BY, Literal::from(n.rule));
+                    }
+                    q.add(m.clone(), gk::RULE, Literal::from(n.rule));
+                    q.add(m.clone(), gk::REFERS_TO, entity);
+                    q.add(m.clone(), gk::REGION_PROP, region);
+                }
+                FactKind::Target => {
+                    let t = &extraction.targets[i];
+                    let node = fact_iri("target", &document.key, t.span);
+                    let number = |d: &crate::extract::Decimal| {
+                        if d.is_integer() {
+                            Literal::new_typed_literal(d.to_string(), xsd::INTEGER)
+                        } else {
+                            Literal::new_typed_literal(d.to_string(), xsd::DECIMAL)
+                        }
+                    };
+                    let value = number(&t.value);
+                    if let Some(b) = &t.baseline {
+                        q.add(node.clone(), gk::BASELINE, number(b));
+                    }
+                    q.add(node.clone(), rdf::TYPE, gk::TARGET.into_owned());
+                    q.add(node.clone(), gk::REGION_PROP, region_iri(&t.region));
+                    q.add(node.clone(), gk::METRIC, zh(&t.metric));
+                    q.add(node.clone(), gk::VALUE, value);
+                    q.add(node.clone(), gk::UNIT, Literal::from(t.unit.as_str()));
+                    q.add(
+                        node.clone(),
+                        gk::COMPARATOR,
+                        Literal::from(t.comparator.as_str()),
+                    );
+                    if let Some(y) = t.year {
+                        q.add(node.clone(), gk::TARGET_YEAR, year(y));
+                    }
+                    q.add(node.clone(), gk::STATUS, Literal::from(t.status.as_str()));
+                    q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
+                    q.add(m.clone(), gk::RULE, Literal::from(t.rule));
+                    q.add(m.clone(), gk::REGION_PROP, region_iri(&t.region));
+                    q.add(node, prov::WAS_DERIVED_FROM, m.clone());
+                }
+                FactKind::Goal => {
+                    let g = &extraction.goals[i];
+                    let node = fact_iri("goal", &document.key, g.span);
+                    q.add(node.clone(), rdf::TYPE, gk::GOAL.into_owned());
+                    q.add(node.clone(), gk::REGION_PROP, region_iri(&g.region));
+                    q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
+                    q.add(node.clone(), gk::STATEMENT, zh(&g.statement));
+                    q.add(
+                        node.clone(),
+                        gk::DIGITAL_GOVERNMENT,
+                        Literal::from(g.digital_government),
+                    );
+                    q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
+                    q.add(m.clone(), gk::RULE, Literal::from(g.rule));
+                    q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
+                    q.add(node, prov::WAS_DERIVED_FROM, m.clone());
+                }
             }
-        };
-        let value = number(&t.value);
-        if let Some(b) = &t.baseline {
-            q.add(node.clone(), gk::BASELINE, number(b));
         }
-        q.add(node.clone(), rdf::TYPE, gk::TARGET.into_owned());
-        q.add(node.clone(), gk::REGION_PROP, region_iri(&t.region));
-        q.add(node.clone(), gk::METRIC, zh(&t.metric));
-        q.add(node.clone(), gk::VALUE, value);
-        q.add(node.clone(), gk::UNIT, Literal::from(t.unit.as_str()));
-        q.add(
-            node.clone(),
-            gk::COMPARATOR,
-            Literal::from(t.comparator.as_str()),
-        );
-        if let Some(y) = t.year {
-            q.add(node.clone(), gk::TARGET_YEAR, year(y));
+        if q.quads.len() >= part_quads {
+            written += q.quads.len();
+            write(std::mem::take(&mut q.quads), false)?;
+            q.group = 0;
         }
-        q.add(node.clone(), gk::STATUS, Literal::from(t.status.as_str()));
-        q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, t.span, t.rule, true);
-        q.add(m.clone(), gk::REGION_PROP, region_iri(&t.region));
-        q.add(node, prov::WAS_DERIVED_FROM, m);
-    }
-
-    for g in &extraction.goals {
-        let node = fact_iri("goal", &document.key, g.span);
-        q.add(node.clone(), rdf::TYPE, gk::GOAL.into_owned());
-        q.add(node.clone(), gk::REGION_PROP, region_iri(&g.region));
-        q.add(node.clone(), gk::TARGET_YEAR, year(g.year));
-        q.add(node.clone(), gk::STATEMENT, zh(&g.statement));
-        q.add(
-            node.clone(),
-            gk::DIGITAL_GOVERNMENT,
-            Literal::from(g.digital_government),
-        );
-        q.add(node.clone(), gk::DOCUMENT_PROP, doc.clone());
-        let m = mention(&mut q, g.span, g.rule, true);
-        q.add(m.clone(), gk::REGION_PROP, region_iri(&g.region));
-        q.add(node, prov::WAS_DERIVED_FROM, m);
     }
 
     // What the document holds, counted here once: counting it in the store costs a lookup per
     // mention, seconds on a large store.
-    let distinct = |spans: &mut dyn Iterator<Item = Span>| spans.collect::<BTreeSet<_>>().len();
-    let targets = distinct(&mut extraction.targets.iter().map(|t| t.span));
-    let goals = distinct(&mut extraction.goals.iter().map(|g| g.span));
+    q.start_group();
     q.add(doc.clone(), gk::TARGET_COUNT, int(targets));
     q.add(doc.clone(), gk::GOAL_COUNT, int(goals));
-    q.add(doc, gk::MENTION_COUNT, int(mentions.len()));
-    q.quads
+    q.add(doc, gk::MENTION_COUNT, int(mentions));
+    written += q.quads.len();
+    write(q.quads, true)?;
+    Ok(written)
 }
 
 /// The genre's concept in the ontology.
@@ -380,7 +564,7 @@ pub fn genre_iri(genre: Genre) -> NamedNodeRef<'static> {
 }
 
 /// What the document model says of a document: title, genre, region, date, year, 文号, period.
-fn document_model(q: &mut Quads, doc: &NamedNode, m: &DocumentModel) {
+fn document_model(q: &mut Part, doc: &NamedNode, m: &DocumentModel) {
     if let Some(t) = &m.title {
         q.add(doc.clone(), dcterms::TITLE, zh(t));
     }

@@ -290,6 +290,7 @@ impl GraphStore {
             return Ok(Rebuild {
                 staging: None,
                 owner: self,
+                pending: None,
             });
         };
         if self.lock.is_none() {
@@ -317,6 +318,7 @@ impl GraphStore {
         Ok(Rebuild {
             staging: Some((store, next)),
             owner: self,
+            pending: None,
         })
     }
 
@@ -336,6 +338,9 @@ pub struct Rebuild<'a> {
     /// The new generation's store and directory (None for an in-memory store).
     staging: Option<(Store, PathBuf)>,
     owner: &'a mut GraphStore,
+    /// In memory, the graph being written in parts, and its quads so far: it is written whole
+    /// by [`Rebuild::finish_graph`].
+    pending: Option<(NamedNode, Vec<Quad>)>,
 }
 
 impl Rebuild<'_> {
@@ -356,35 +361,67 @@ impl Rebuild<'_> {
             clear_in_batches(store, graph).map_err(err)?;
             store.insert_named_graph(graph.as_ref()).map_err(err)?;
         }
-        let mut loader = store
-            .bulk_loader()
-            .without_atomicity()
-            .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
-        loader
-            .load_quads(graphs.into_iter().flat_map(|(_, quads)| {
-                quads.into_iter().flat_map(|q| {
-                    let union = in_default_graph(&q);
-                    [q, union]
-                })
-            }))
-            .map_err(err)?;
-        loader.commit().map_err(err)?;
+        bulk_load(store, graphs.into_iter().flat_map(|(_, quads)| quads)).map_err(err)?;
         for triple in &stale {
-            let quads = store.quads_for_pattern(
-                Some(triple.subject.as_ref()),
-                Some(triple.predicate.as_ref()),
-                Some(triple.object.as_ref()),
-                None,
-            );
-            if !any_in_a_named_graph(quads).map_err(err)? {
-                store
-                    .remove(QuadRef::new(
-                        &triple.subject,
-                        &triple.predicate,
-                        &triple.object,
-                        GraphNameRef::DefaultGraph,
-                    ))
-                    .map_err(err)?;
+            leave_union_unless_held(store, triple).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Starts writing `graph` anew in parts, for a graph too large to be held in memory at
+    /// once (a large document's): [`Rebuild::append_quads`] adds each part, and
+    /// [`Rebuild::finish_graph`] ends it. The graph must not have been written before in this
+    /// rebuild (its content before is read from the current generation).
+    pub fn begin_graph(&mut self, graph: &NamedNode) -> Result<(), StoreError> {
+        let path = self.owner.path.clone();
+        let err = |source| storage(&path, source);
+        let Some((store, _)) = &self.staging else {
+            self.pending = Some((graph.clone(), Vec::new()));
+            return Ok(());
+        };
+        clear_in_batches(store, graph).map_err(err)?;
+        store.insert_named_graph(graph.as_ref()).map_err(err)
+    }
+
+    /// Adds a part of the graph begun with [`Rebuild::begin_graph`], with the bulk loader.
+    pub fn append_quads(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
+        let path = self.owner.path.clone();
+        let Some((store, _)) = &self.staging else {
+            match &mut self.pending {
+                Some((g, pending)) if g == graph => pending.extend(quads),
+                _ => self.pending = Some((graph.clone(), quads)),
+            }
+            return Ok(());
+        };
+        bulk_load(store, quads).map_err(|source| storage(&path, source))
+    }
+
+    /// Ends the graph written in parts: the triples it held before and holds no more leave the
+    /// default graph, where no other graph holds them. Its content before is read, a quad at
+    /// a time, from the current generation, which the rebuild does not touch.
+    pub fn finish_graph(&mut self, graph: &NamedNode) -> Result<(), StoreError> {
+        let path = self.owner.path.clone();
+        let err = |source| storage(&path, source);
+        let Some((store, _)) = &self.staging else {
+            let quads = match self.pending.take() {
+                Some((g, quads)) if g == *graph => quads,
+                _ => Vec::new(),
+            };
+            return self.owner.replace_in_place(&[(graph.clone(), quads)]);
+        };
+        let before = &self.owner.store;
+        if !before.contains_named_graph(graph.as_ref()).map_err(err)? {
+            return Ok(());
+        }
+        for quad in before.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            let quad = quad.map_err(err)?;
+            if !store.contains(quad.as_ref()).map_err(err)? {
+                leave_union_unless_held(store, &Triple::from(quad)).map_err(err)?;
             }
         }
         Ok(())
@@ -491,6 +528,39 @@ pub fn named_graph_quads(store: &Store) -> impl Iterator<Item = Result<Quad, Sto
         };
         quads
     })
+}
+
+/// Loads quads of named graphs, each also in the default graph (their union), with the bulk
+/// loader.
+fn bulk_load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<(), StorageError> {
+    let mut loader = store
+        .bulk_loader()
+        .without_atomicity()
+        .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
+    loader.load_quads(quads.into_iter().flat_map(|q| {
+        let union = in_default_graph(&q);
+        [q, union]
+    }))?;
+    loader.commit()
+}
+
+/// Takes `triple` out of the default graph unless a named graph holds it.
+fn leave_union_unless_held(store: &Store, triple: &Triple) -> Result<(), StorageError> {
+    let quads = store.quads_for_pattern(
+        Some(triple.subject.as_ref()),
+        Some(triple.predicate.as_ref()),
+        Some(triple.object.as_ref()),
+        None,
+    );
+    if !any_in_a_named_graph(quads)? {
+        store.remove(QuadRef::new(
+            &triple.subject,
+            &triple.predicate,
+            &triple.object,
+            GraphNameRef::DefaultGraph,
+        ))?;
+    }
+    Ok(())
 }
 
 /// The quad's triple in the default graph.
@@ -987,6 +1057,39 @@ mod tests {
                 .map(|g| g.unwrap().to_string())
                 .collect();
             assert_eq!(graphs, ["<http://example.org/b>"]);
+        }
+    }
+
+    #[test]
+    fn a_graph_written_in_parts_is_the_graph_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for mut store in [
+            GraphStore::in_memory().unwrap(),
+            GraphStore::open_or_create(&dir.path().join("store")).unwrap(),
+        ] {
+            store
+                .replace_graphs(vec![
+                    quad("a", "shared"),
+                    quad("b", "shared"),
+                    quad("a", "dropped"),
+                ])
+                .unwrap();
+            let (a, _) = quad("a", "");
+            let (b, _) = quad("b", "");
+            // Graph a again, in two parts: it no longer states "shared" (b still does) nor
+            // "dropped" (nobody does).
+            let mut rebuild = store.rebuild().unwrap();
+            rebuild.begin_graph(&a).unwrap();
+            rebuild.append_quads(&a, quad("a", "one").1).unwrap();
+            rebuild.append_quads(&a, quad("a", "two").1).unwrap();
+            rebuild.finish_graph(&a).unwrap();
+            // Then b, which stops stating "shared": it leaves the union.
+            rebuild.begin_graph(&b).unwrap();
+            rebuild.append_quads(&b, quad("b", "three").1).unwrap();
+            rebuild.finish_graph(&b).unwrap();
+            rebuild.commit().unwrap();
+            assert_eq!(union(&store), ["\"one\"", "\"three\"", "\"two\""]);
+            assert_eq!(store.len().unwrap(), 3);
         }
     }
 

@@ -211,10 +211,20 @@ impl Checker {
     /// the nodes those link to (a city's province), and the class hierarchy. The violations
     /// found are kept for [`Checker::finish`].
     pub fn check_with(&mut self, context: &Context, quads: &[Quad]) -> Result<(), ValidateError> {
+        self.check_parts(context, &[quads])
+    }
+
+    /// [`Checker::check_with`] of the quads of all `parts`, as one graph.
+    pub fn check_parts(
+        &mut self,
+        context: &Context,
+        parts: &[&[Quad]],
+    ) -> Result<(), ValidateError> {
         let mut reached: Vec<Quad> = context.always.clone();
         let mut seen: std::collections::HashSet<NamedOrBlankNode> = Default::default();
-        let mut next: Vec<NamedOrBlankNode> = quads
+        let mut next: Vec<NamedOrBlankNode> = parts
             .iter()
+            .flat_map(|quads| quads.iter())
             .filter_map(|q| match &q.object {
                 Term::NamedNode(n) => Some(n.clone().into()),
                 Term::BlankNode(b) => Some(b.clone().into()),
@@ -234,15 +244,22 @@ impl Checker {
                 }
             }
         }
-        self.check(&reached, quads)
+        self.check_graph(&reached, parts)
     }
 
     /// Checks `quads` as one graph with `context`; the violations found are kept for
     /// [`Checker::finish`].
     pub fn check(&mut self, context: &[Quad], quads: &[Quad]) -> Result<(), ValidateError> {
+        self.check_graph(context, &[quads])
+    }
+
+    fn check_graph(&mut self, context: &[Quad], parts: &[&[Quad]]) -> Result<(), ValidateError> {
         let started = Instant::now();
         let mut data = InMemoryGraph::new();
-        for quad in context.iter().chain(quads) {
+        for quad in context
+            .iter()
+            .chain(parts.iter().flat_map(|quads| quads.iter()))
+        {
             // Only what the shapes speak of; RDF 1.2 triple terms are left out (the validator
             // cannot show them).
             if self.shapes.properties.contains(&quad.predicate)

@@ -259,9 +259,17 @@ pub fn push(
         let body = turtle(store, &info.graph)?;
         let url = graph_url(&endpoint, info.graph.as_str());
         let sent = Instant::now();
-        // With a user and password, the first graph goes without them to learn how the store
-        // wants them: Basic, or Digest (Virtuoso's authenticated endpoint answers a Basic
-        // header with a bare 401, and only a request without one with its Digest challenge).
+        // With a user and password, a HEAD without them first learns how the store wants them:
+        // Basic, or Digest (Virtuoso's authenticated endpoint answers a Basic header with a
+        // bare 401, and only a request without one with its Digest challenge). A PUT would do
+        // as well, but a store that refuses it before reading the body breaks the pipe.
+        if let (Scheme::Unknown, Auth::Basic { .. }) = (&scheme, &config.auth) {
+            scheme = match challenge_of(&client, &url) {
+                Some(challenge) => Scheme::Digest(challenge),
+                None => Scheme::Basic,
+            };
+            uses = 0;
+        }
         let first = match (&scheme, &config.auth) {
             (Scheme::Digest(challenge), _) => {
                 Some(digest_header(&config.auth, challenge, &url, &mut uses))
@@ -382,6 +390,25 @@ impl From<Result<u16, String>> for Reply {
 
 /// One PUT: Ok(reply) when the store answered (the graph stored, or why not), Err when it
 /// could not be reached.
+/// The Digest challenge a HEAD of `url` without credentials is answered with, if any.
+fn challenge_of(client: &oxhttp::Client, url: &str) -> Option<Challenge> {
+    let request = Request::builder()
+        .method(Method::HEAD)
+        .uri(url)
+        .body(Body::empty())
+        .ok()?;
+    let response = client.request(request).ok()?;
+    if response.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    response
+        .headers()
+        .get_all(oxhttp::model::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(Challenge::parse)
+}
+
 fn put(
     client: &oxhttp::Client,
     url: &str,
@@ -411,6 +438,20 @@ fn put(
             let message = e.to_string();
             let target = message.split(REDIRECTED).nth(1).unwrap_or("elsewhere");
             return Ok(Err(not_followed("3xx", target)).into());
+        }
+        // The store answered and closed the connection before it read the graph (Virtuoso
+        // does so on wrong credentials): a refusal, not an unreachable store.
+        Err(e)
+            if authorization.is_some()
+                && matches!(
+                    e.kind(),
+                    std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+                ) =>
+        {
+            return Ok(Err(format!(
+                "refused: the store closed the connection before reading the graph ({e}); most often a 401 for wrong credentials (check --user/--password or --token), else a graph larger than it accepts"
+            ))
+            .into());
         }
         Err(e) => return Err(e),
     };

@@ -84,7 +84,8 @@ pub struct BuildArgs {
     /// moved) are removed, in the same write.
     #[arg(long, requires = "inputs")]
     pub sync: bool,
-    /// Documents, or directories of *.txt documents. A document is keyed by its path below the
+    /// Documents (text, web pages, PDF, .docx, OFD; told by their content), or directories of
+    /// them (.txt, .html, .htm, .pdf, .docx, .ofd). A document is keyed by its path below the
     /// directory given (its file name when the file is given itself), or by its manifest id.
     #[arg(value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,

@@ -66,18 +66,19 @@ SELECT DISTINCT ?kind ?code ?what ?year ?quote WHERE {
     rows(store, query).into_iter().collect()
 }
 
+/// The solutions of a SELECT, as SPARQL JSON bindings.
+fn bindings(store: &str, query: &str) -> Vec<serde_json::Value> {
+    let out = succeeds(&["query", "--store", store, "--format", "json", query]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    json["results"]["bindings"].as_array().unwrap().clone()
+}
+
 /// The text govkg read from the one document of a store.
 fn stored_text(store: &str) -> String {
-    let out = succeeds(&[
-        "query",
-        "--store",
+    let bindings = bindings(
         store,
-        "--format",
-        "json",
         "PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT ?t WHERE { ?d a gk:Document ; gk:text ?t }",
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let bindings = json["results"]["bindings"].as_array().unwrap();
+    );
     assert_eq!(bindings.len(), 1, "one document");
     bindings[0]["t"]["value"].as_str().unwrap().to_string()
 }
@@ -85,18 +86,12 @@ fn stored_text(store: &str) -> String {
 /// Every mention's quote is the text at its offsets (code points).
 fn assert_quotes_at_offsets(store: &str) {
     let text: Vec<char> = stored_text(store).chars().collect();
-    let out = succeeds(&[
-        "query",
-        "--store",
+    let bindings = bindings(
         store,
-        "--format",
-        "json",
         "PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT ?q ?s ?e WHERE { ?m a gk:Mention ; gk:quote ?q ; gk:start ?s ; gk:end ?e }",
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let bindings = json["results"]["bindings"].as_array().unwrap();
+    );
     assert!(bindings.len() > 10, "{} mentions", bindings.len());
-    for b in bindings {
+    for b in &bindings {
         let n = |v: &str| b[v]["value"].as_str().unwrap().parse::<usize>().unwrap();
         let at: String = text[n("s")..n("e")].iter().collect();
         assert_eq!(at, b["q"]["value"].as_str().unwrap());

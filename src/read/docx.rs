@@ -5,7 +5,7 @@
 //! Word puts before paragraphs by itself (一、 （一） from numbering.xml) are not in the body's
 //! text and are not read.
 
-use super::{zip_part, Converted, Meta, ReadError};
+use super::{first_texts, zip_part, Converted, Meta, ReadError};
 use quick_xml::events::Event;
 use std::path::Path;
 
@@ -141,32 +141,14 @@ fn push(paragraphs: &mut [String], text: &str) {
 
 /// The title and creation date of `docProps/core.xml`.
 fn core_properties(xml: &str) -> Meta {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut meta = Meta::default();
-    let mut current: Vec<u8> = Vec::new();
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Start(e) => current = e.local_name().as_ref().to_vec(),
-            Event::End(_) => current.clear(),
-            Event::Text(t) => {
-                let value = t
-                    .unescape()
-                    .map(|v| v.trim().to_string())
-                    .unwrap_or_default();
-                if value.is_empty() {
-                    continue;
-                }
-                match current.as_slice() {
-                    b"title" => meta.title = Some(value),
-                    b"created" => meta.date = Some(value),
-                    _ => {}
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
+    // What was read before a fault in the properties is kept: they are not the text.
+    let (found, _) = first_texts(xml, &[b"title", b"created"]);
+    let [title, date] = <[Option<String>; 2]>::try_from(found).expect("two names");
+    Meta {
+        title,
+        date,
+        ..Meta::default()
     }
-    meta
 }
 
 #[cfg(test)]

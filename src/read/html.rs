@@ -29,8 +29,10 @@ pub fn convert(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Conv
     };
     let page = dom_query::Document::from(text.as_str());
     let meta = page_meta(&page);
-    let body = main_text(&text).unwrap_or_else(|| {
+    // The page parsed once for its meta tags and its main text (which the extractor consumes).
+    let body = main_text(page).unwrap_or_else(|| {
         // No main text stands out: the body's text, without its scripts and styles.
+        let page = dom_query::Document::from(text.as_str());
         page.select("script, style, noscript").remove();
         page.select("body").formatted_text().to_string()
     });
@@ -130,12 +132,12 @@ fn page_meta(page: &dom_query::Document) -> Meta {
 }
 
 /// The main text of the page, a paragraph a line, or None when no main text stands out.
-fn main_text(html: &str) -> Option<String> {
+fn main_text(page: dom_query::Document) -> Option<String> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let mut readability = Readability::new(html, None, Some(config)).ok()?;
+    let mut readability = Readability::with_document(page, None, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let text = article.text_content.to_string();
     (!text.trim().is_empty()).then_some(text)

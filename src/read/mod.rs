@@ -163,6 +163,44 @@ pub struct Converted {
 /// read until memory runs out.
 pub const MAX_PART_BYTES: u64 = 256 << 20;
 
+/// The value of an element's attribute, matched by local name (the XML of PDF layouts, Word
+/// and OFD files comes with more than one namespace).
+pub(crate) fn xml_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// The first non-blank text of each element named in `names` (by local name), and whether the
+/// XML read to its end: what was found before a fault is kept beside the fault.
+pub(crate) fn first_texts(xml: &str, names: &[&[u8]]) -> (Vec<Option<String>>, Result<(), String>) {
+    use quick_xml::events::Event;
+    let mut found = vec![None; names.len()];
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut current: Vec<u8> = Vec::new();
+    loop {
+        match reader.read_event() {
+            Err(e) => return (found, Err(e.to_string())),
+            Ok(Event::Start(e)) => current = e.local_name().as_ref().to_vec(),
+            Ok(Event::End(_)) => current.clear(),
+            Ok(Event::Text(t)) => {
+                let value = match t.unescape() {
+                    Ok(v) => v.trim().to_string(),
+                    Err(e) => return (found, Err(e.to_string())),
+                };
+                if let Some(i) = names.iter().position(|n| *n == current.as_slice()) {
+                    if found[i].is_none() && !value.is_empty() {
+                        found[i] = Some(value);
+                    }
+                }
+            }
+            Ok(Event::Eof) => return (found, Ok(())),
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The text of the part `name` of a zip archive (Word, OFD), or why it cannot be had.
 pub(crate) fn zip_part<R: std::io::Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,

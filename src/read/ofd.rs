@@ -6,7 +6,7 @@
 //! are matched by local name: writers use more than one namespace.
 
 use super::paragraphs::{self, TextLine};
-use super::{zip_part, Converted, Meta, ReadError};
+use super::{first_texts, xml_attr as attr, zip_part, Converted, Meta, ReadError};
 use quick_xml::events::Event;
 use std::path::Path;
 
@@ -48,31 +48,17 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, ReadError> {
 
 /// The DocRoot of the first document in `OFD.xml`, and its DocInfo.
 fn parse_ofd_xml(xml: &str) -> Result<(Option<String>, Meta), String> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut meta = Meta::default();
-    let mut root = None;
-    let mut current: Vec<u8> = Vec::new();
-    loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Start(e) => current = e.local_name().as_ref().to_vec(),
-            Event::End(_) => current.clear(),
-            Event::Text(t) => {
-                let value = t.unescape().map_err(|e| e.to_string())?.trim().to_string();
-                if value.is_empty() {
-                    continue;
-                }
-                match current.as_slice() {
-                    b"DocRoot" if root.is_none() => root = Some(value),
-                    b"Title" if meta.title.is_none() => meta.title = Some(value),
-                    b"CreationDate" if meta.date.is_none() => meta.date = Some(value),
-                    _ => {}
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok((root, meta))
+    let (found, read) = first_texts(xml, &[b"DocRoot", b"Title", b"CreationDate"]);
+    read?;
+    let [root, title, date] = <[Option<String>; 3]>::try_from(found).expect("three names");
+    Ok((
+        root,
+        Meta {
+            title,
+            date,
+            ..Meta::default()
+        },
+    ))
 }
 
 /// The BaseLoc of every page listed by a document root, in order.
@@ -206,13 +192,6 @@ fn page_lines(xml: &str) -> Result<Vec<TextLine>, String> {
             }
         })
         .collect())
-}
-
-fn attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 fn numbers(s: &str) -> Vec<f64> {

@@ -256,11 +256,7 @@ fn parse_bbox(xhtml: &str) -> Result<(Vec<Vec<TextLine>>, Meta), String> {
 }
 
 fn string_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> String {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-        .unwrap_or_default()
+    super::xml_attr(e, name).unwrap_or_default()
 }
 
 fn number_attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> f64 {
